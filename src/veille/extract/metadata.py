@@ -1,0 +1,150 @@
+"""Metadata found in the text itself: wire-agency credits, the outlet named in a byline, and the
+publication date from a byline or a dateline ("PARIS, 8 sept 2016 (AFP) -", "15 mars 2016 . –")."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from veille.model import Furniture
+
+# A dateline opens the first paragraph: "PARIS, 8 sept (AFP) -", "KYIV, Ukraine (AP) —", "Bamako (AFP) - ".
+_DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s*[-–—]{1,2}\s", re.UNICODE)
+_DATE_CANDIDATE = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}(?:er|st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}"
+    r"|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b",
+    re.UNICODE,
+)
+_ARTICLES = {"le", "la", "les", "l'", "the", "el", "der", "die", "il"}
+_SPLIT_CREDITS = re.compile(r"\s*(?:,|/|&|\+|\bavec\b|\bwith\b|\bet\b|\band\b)\s*", re.IGNORECASE)
+
+
+@cache
+def agency_aliases() -> dict[str, str]:
+    """Alias → canonical agency name, from ``data/agencies.json``."""
+    raw = json.loads(resources.files("veille.extract").joinpath("data/agencies.json").read_text("utf-8"))
+    return {alias: a["name"] for a in raw["agencies"] for alias in a["aliases"]}
+
+
+@cache
+def _agency_pattern() -> re.Pattern[str]:
+    aliases = sorted(agency_aliases(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+
+
+def agencies_in(text: str) -> list[str]:
+    """Canonical names of the agencies named in a credit-position string, in order, once each."""
+    found: list[str] = []
+    for m in _agency_pattern().finditer(text):
+        name = agency_aliases()[m.group(1)]
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def dateline_credits(first_paragraph: str) -> list[str]:
+    """Agencies credited in a wire dateline at the start of the body."""
+    m = _DATELINE.match(first_paragraph)
+    if not m or "(" not in m.group("head"):
+        return []
+    inside = re.findall(r"\(([^()]{1,40})\)", m.group("head"))
+    return [a for part in inside for a in agencies_in(part)]
+
+
+def byline_outlet(byline: str) -> str | None:
+    """The outlet a byline names ("Par Euronews", "By The Daily Ledger staff"), not a person's name.
+
+    A person's name is two to four capitalised words; an outlet is one word ("Euronews"), a name with
+    a digit ("France 24") or one opening with an article ("Le Figaro", "The Guardian").
+    """
+    m = re.match(r"^(?:par|by|de|written by)\s+(.+)$", byline.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    for part in _SPLIT_CREDITS.split(m.group(1).strip().rstrip(".")):
+        part = part.strip()
+        if not part or agencies_in(part) == [agency_aliases().get(part, "")]:
+            continue
+        if part in agency_aliases() or not part[0].isupper():
+            continue
+        words = part.split()
+        if len(words) == 1 or any(ch.isdigit() for ch in part) or words[0].lower() in _ARTICLES:
+            return part
+    return None
+
+
+def copyright_outlet(line: str) -> str | None:
+    """The holder named in a copyright line ("© 2019 The Daily Ledger. All rights reserved")."""
+    m = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^.|,]{2,60})", line, re.IGNORECASE)
+    if not m:
+        return None
+    holder = re.sub(r"\b(tous droits réservés|all rights reserved)\b.*$", "", m.group(1), flags=re.IGNORECASE)
+    holder = holder.strip(" -–—:")
+    if not holder or holder.lower() in {"tous droits réservés", "all rights reserved"} or holder in agency_aliases():
+        return None
+    return holder
+
+
+def credits_from(furniture: list[Furniture], first_paragraph: str, credit_lines: list[str] | None = None) -> list[str]:
+    """Wire agencies credited by credit lines, bylines and the dateline."""
+    credited: list[str] = [a for line in credit_lines or [] for a in agencies_in(line)]
+    for item in furniture:
+        if item.kind in ("credit", "byline") and not item.text.lower().startswith(("photo", "image", "vidéo", "video")):
+            credited += agencies_in(item.text)
+    credited += dateline_credits(first_paragraph)
+    return list(dict.fromkeys(credited))
+
+
+def source_from(furniture: list[Furniture]) -> str | None:
+    """The outlet named by a byline, else by a copyright line."""
+    for item in furniture:
+        if item.kind == "byline":
+            outlet = byline_outlet(item.text)
+            if outlet:
+                return outlet
+    for item in furniture:
+        if item.kind == "copyright":
+            outlet = copyright_outlet(item.text)
+            if outlet:
+                return outlet
+    return None
+
+
+def parse_date(fragment: str, prefer_month_first: bool = False) -> date | None:
+    """A full calendar date (day, month and year all stated) in ``fragment``, else None."""
+    import dateparser  # imported lazily: it costs ~0.3 s and is needed only when the text carries dates
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "MDY" if prefer_month_first else "DMY",
+        "PREFER_LOCALE_DATE_ORDER": False,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    for m in _DATE_CANDIDATE.finditer(fragment):
+        try:
+            parsed = dateparser.parse(m.group(1), settings=settings)
+        except (ValueError, OverflowError):
+            continue
+        if parsed is not None and 1990 <= parsed.year <= 2100:
+            return parsed.date()
+    return None
+
+
+def published_from(furniture: list[Furniture], first_paragraph: str) -> str | None:
+    """Publication date stated by a byline line or the dateline; never a guessed year."""
+    for item in furniture:
+        if item.kind == "byline":
+            english = bool(re.match(r"(posted|published|updated|last updated|first published)\b", item.text, re.I))
+            found = parse_date(item.text, prefer_month_first=english)
+            if found:
+                return found.isoformat()
+    m = _DATELINE.match(first_paragraph)
+    if m:
+        found = parse_date(m.group("head"))
+        if found:
+            return found.isoformat()
+    return None

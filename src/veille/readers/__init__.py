@@ -1,0 +1,127 @@
+"""Readers: every input kind users have → raw documents, through one interface.
+
+``iter_documents(path, options)`` detects the kind of ``path`` (HTML, plain text, JSONL, RSS/Atom,
+WARC, each possibly gzipped) and yields one :class:`~veille.model.Document` per news document, with
+``doc.raw`` holding the content to extract. Anything that cannot be read yields a document with
+``raw.failed`` and an error naming the input and the reason, and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from veille.model import Document
+from veille.readers.base import InputOptions, failed_document, make_document
+from veille.readers.decode import DecodeError, decode_bytes
+from veille.readers.detect import InputKind, detect_kind
+
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF_BYTES = 64 * 1024
+
+
+def _open_stream(path: str) -> tuple[IO[bytes], str]:
+    """The byte stream of ``path`` (``-`` is stdin), transparently gunzipped."""
+    if path == "-":
+        raw: IO[bytes] = io.BytesIO(sys.stdin.buffer.read())
+        origin = "<stdin>"
+    else:
+        raw = open(path, "rb")  # noqa: SIM115 - closed by the caller through the returned stream
+        origin = path
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") else raw.read(2)
+    if not hasattr(raw, "peek"):
+        raw.seek(0)
+    if head == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=raw), origin  # type: ignore[return-value]
+    return raw, origin
+
+
+def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[Document]:
+    """Yield the documents of one input file (or ``-`` for stdin), in input order."""
+    options = options or InputOptions()
+    if path != "-" and not Path(path).exists():
+        yield failed_document(path, "no such file")
+        return
+    if path != "-" and Path(path).is_dir():
+        yield failed_document(path, "is a directory (give the files inside it)")
+        return
+    try:
+        stream, origin = _open_stream(path)
+    except OSError as exc:
+        yield failed_document(path, f"cannot open: {exc.strerror or exc}")
+        return
+    with stream:
+        try:
+            head = stream.read(SNIFF_BYTES)
+        except (EOFError, OSError, zlib.error) as exc:
+            yield failed_document(origin, f"truncated or corrupt gzip ({exc})")
+            return
+        if not head.strip():
+            yield failed_document(origin, "empty input")
+            return
+        kind = detect_kind(head)
+        if kind is InputKind.BINARY:
+            yield failed_document(origin, "binary data, not HTML, text, JSONL, a feed or a WARC archive")
+            return
+        if kind is InputKind.WARC:
+            from veille.readers.warc import iter_warc
+
+            yield from iter_warc(io.BufferedReader(_Rewound(head, stream)), origin, options)
+            return
+        if kind is InputKind.JSONL:
+            from veille.readers.jsonl import iter_jsonl
+
+            yield from iter_jsonl(io.BufferedReader(_Rewound(head, stream)), origin, options)
+            return
+        # One document per file (HTML, text, feed): read it whole, within the size limit.
+        try:
+            rest = stream.read(options.max_document_bytes + 1 - len(head))
+        except (EOFError, OSError, zlib.error) as exc:
+            yield failed_document(origin, f"truncated or corrupt gzip ({exc})")
+            return
+        data = head + rest
+        if len(data) > options.max_document_bytes:
+            limit_mb = options.max_document_bytes / 2**20
+            yield failed_document(origin, f"input larger than the {limit_mb:.0f} MB limit for one document")
+            return
+        try:
+            text = decode_bytes(data, html=kind in (InputKind.HTML, InputKind.FEED))
+        except DecodeError as exc:
+            yield failed_document(origin, str(exc))
+            return
+        if kind is InputKind.FEED:
+            from veille.readers.feeds import iter_feed
+
+            yield from iter_feed(text, origin, options)
+            return
+        yield make_document(text, kind, origin, options)
+
+
+class _Rewound(io.RawIOBase):
+    """A stream whose first bytes were already read for sniffing: serves them again, then the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        n = len(chunk)
+        buffer[:n] = chunk
+        return n
+
+
+__all__ = ["InputKind", "InputOptions", "failed_document", "iter_documents", "make_document"]
