@@ -171,8 +171,8 @@ class Document(Record):
 
     @property
     def failed(self) -> bool:
-        """A document failed when its input could not be read or yielded no text at all."""
-        return bool(self.errors) and ((self.raw is not None and self.raw.failed) or not self.text)
+        """The input could not be read or extracted (a page with no article text has not failed)."""
+        return self.raw is not None and self.raw.failed
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object, as a plain dict."""

@@ -23,6 +23,10 @@ Stage = Callable[[Document], Document]
 StageFactory = Callable[[Settings], Stage]
 
 
+# Stages without whose result a document is worthless: an exception there fails the document.
+FATAL_STAGES = frozenset({"extract.v1"})
+
+
 class Registry:
     """Versioned stage factories by name."""
 
@@ -97,6 +101,8 @@ class Pipeline:
             except Exception as exc:  # a stage bug must not lose the batch: record it and go on
                 log.debug("stage %s failed", name, exc_info=True)
                 doc.add_error(name.split(".")[0], f"{type(exc).__name__}: {exc}")
+                if name in FATAL_STAGES and doc.raw is not None:
+                    doc.raw.failed = True
             self.timer.add(name, time.perf_counter() - started)
         self.timer.documents += 1
         return doc

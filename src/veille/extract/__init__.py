@@ -13,7 +13,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
-from veille.extract.html import extract_html
+from veille.extract.html import NoArticleError, extract_html
 from veille.extract.metadata import (
     agencies_in,
     credits_from,
@@ -49,12 +49,17 @@ def _extract(doc: Document, settings: Settings) -> Document:
     if raw.clean:
         doc.text = raw.content
     elif raw.kind == "html":
-        page = extract_html(
-            raw.content,
-            url=doc.url,
-            extensive_date_search=settings.date_extensive_search,
-            max_chars=settings.max_html_chars,
-        )
+        try:
+            page = extract_html(
+                raw.content,
+                url=doc.url,
+                extensive_date_search=settings.date_extensive_search,
+                max_chars=settings.max_html_chars,
+            )
+        except NoArticleError as exc:
+            doc.id = doc.id or content_id(raw.content)
+            doc.add_error("extract", f"{raw.origin}: {exc}")
+            return doc
         doc.text = page.text
         doc.furniture = page.furniture
         doc.title = doc.title or page.title

@@ -1,5 +1,5 @@
 """Main text and metadata from HTML pages: trafilatura for the body, title, site name and byline,
-htmldate (through trafilatura, on the same parsed tree) for the publication date."""
+htmldate on the raw page for the publication date."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 import trafilatura.settings
+from htmldate import find_date
 
 from veille.extract.scraped import strip_furniture_lines
 from veille.model import Furniture
@@ -14,6 +15,10 @@ from veille.model import Furniture
 # Only interface strings that the HTML extractor let through are removed from its output: the
 # structural cues of the flat-text cleaner are not needed, trafilatura already used the page's tree.
 STRIP_FROM_HTML = frozenset({"share", "ad", "copyright", "navigation"})
+
+
+class NoArticleError(ValueError):
+    """The page was read but holds no article text (a video page, an index page...)."""
 
 
 @dataclass
@@ -45,10 +50,12 @@ def extract_html(html: str, url: str | None = None, *, extensive_date_search: bo
         with_metadata=True,
         include_comments=False,  # readers' comments are not the article
         include_tables=True,
-        date_extraction_params={"extensive_search": extensive_date_search, "original_date": True},
+        # The date is found by htmldate below, on the raw page: trafilatura hands it a cleaned tree,
+        # which loses dates (MediaCloud day accuracy 0.880 that way, 0.890 on the raw page).
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not isinstance(result, trafilatura.settings.Document):
-        raise ValueError("no article text found in the HTML page")
+        raise NoArticleError("no article text found in the HTML page")
     paragraphs, dropped = strip_furniture_lines((result.text or "").split("\n"), STRIP_FROM_HTML)
     return HtmlPage(
         paragraphs=paragraphs,
@@ -56,6 +63,6 @@ def extract_html(html: str, url: str | None = None, *, extensive_date_search: bo
         sitename=result.sitename or None,
         hostname=result.hostname or None,
         author=result.author or None,
-        date=result.date or None,
+        date=find_date(html, url=url, extensive_search=extensive_date_search, original_date=True) or None,
         furniture=dropped,
     )
