@@ -15,9 +15,7 @@ from urllib.parse import urlparse
 
 from veille.extract.html import NoArticleError, extract_html
 from veille.extract.metadata import (
-    agencies_in,
     credits_from,
-    dateline_credits,
     published_from,
     source_from,
 )
@@ -68,7 +66,7 @@ def _extract(doc: Document, settings: Settings) -> Document:
             doc.published = page.date
         byline = page.author or ""
         first = page.paragraphs[0] if page.paragraphs else ""
-        doc.credits = list(dict.fromkeys(agencies_in(byline) + dateline_credits(first)))
+        doc.credits = credits_from([], first, [byline, *page.credit_lines])
         if not doc.published and page.paragraphs:
             doc.published = published_from([], first)
     else:

@@ -32,6 +32,7 @@ class HtmlPage:
     author: str | None = None
     date: str | None = None
     furniture: list[Furniture] = field(default_factory=list)
+    credit_lines: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -56,7 +57,10 @@ def extract_html(html: str, url: str | None = None, *, extensive_date_search: bo
     )
     if not isinstance(result, trafilatura.settings.Document):
         raise NoArticleError("no article text found in the HTML page")
-    paragraphs, dropped = strip_furniture_lines((result.text or "").split("\n"), STRIP_FROM_HTML)
+    lines = (result.text or "").split("\n")
+    paragraphs, dropped, credit_lines = strip_furniture_lines(lines, STRIP_FROM_HTML, title=result.title)
+    if not paragraphs:
+        raise NoArticleError("no article text found in the HTML page")
     return HtmlPage(
         paragraphs=paragraphs,
         title=result.title or None,
@@ -65,4 +69,5 @@ def extract_html(html: str, url: str | None = None, *, extensive_date_search: bo
         author=result.author or None,
         date=find_date(html, url=url, extensive_search=extensive_date_search, original_date=True) or None,
         furniture=dropped,
+        credit_lines=credit_lines,
     )

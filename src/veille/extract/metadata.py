@@ -13,12 +13,18 @@ from veille.model import Furniture
 
 # A dateline opens the first paragraph: "PARIS, 8 sept (AFP) -", "KYIV, Ukraine (AP) —", "Bamako (AFP) - ".
 _DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s*[-–—]{1,2}\s", re.UNICODE)
+_DATELINE_AGENCY = re.compile(r"^[^\n()]{0,60}\(([^()]{1,40})\)\s*[-–—]{1,2}\s")
 _DATE_CANDIDATE = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}(?:er|st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}"
     r"|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b",
     re.UNICODE,
+)
+# "By The Guardian staff", "Par la rédaction de Ouest-France": the outlet without the staff word.
+_STAFF_WORDS = re.compile(
+    r"(\s+(staff|reporters?|team|newsroom|correspondents?|writers?|editors?)$|^(la )?rédaction( de| d')?\s*)",
+    re.IGNORECASE,
 )
 _ARTICLES = {"le", "la", "les", "l'", "the", "el", "der", "die", "il"}
 _SPLIT_CREDITS = re.compile(r"\s*(?:,|/|&|\+|\bavec\b|\bwith\b|\bet\b|\band\b)\s*", re.IGNORECASE)
@@ -48,12 +54,16 @@ def agencies_in(text: str) -> list[str]:
 
 
 def dateline_credits(first_paragraph: str) -> list[str]:
-    """Agencies credited in a wire dateline at the start of the body."""
-    m = _DATELINE.match(first_paragraph)
-    if not m or "(" not in m.group("head"):
+    """Agencies credited in a wire dateline opening the body: "PARIS, 8 sept (AFP) -" credits AFP,
+    but "Le gouvernement (selon l'AFP) a annoncé - hier -" is running text, not a dateline."""
+    m = _DATELINE_AGENCY.match(first_paragraph)
+    if not m:
         return []
-    inside = re.findall(r"\(([^()]{1,40})\)", m.group("head"))
-    return [a for part in inside for a in agencies_in(part)]
+    inside = m.group(1)
+    # The parentheses must hold agency names only ("AFP", "AFP/Reuters"), nothing else.
+    if _agency_pattern().sub("", inside).strip(" /,&+-"):
+        return []
+    return agencies_in(inside)
 
 
 def byline_outlet(byline: str) -> str | None:
@@ -66,7 +76,7 @@ def byline_outlet(byline: str) -> str | None:
     if not m:
         return None
     for part in _SPLIT_CREDITS.split(m.group(1).strip().rstrip(".")):
-        part = part.strip()
+        part = _STAFF_WORDS.sub("", part.strip()).strip()
         if not part or agencies_in(part) == [agency_aliases().get(part, "")]:
             continue
         if part in agency_aliases() or not part[0].isupper():

@@ -255,18 +255,28 @@ def _furniture(blocks: list[Block]) -> list[Furniture]:
     return [Furniture(text=b.text, kind=b.kind) for b in blocks if b.kind is not None]
 
 
-def strip_furniture_lines(lines: list[str], kinds: frozenset[str]) -> tuple[list[str], list[Furniture]]:
-    """Split lines into kept paragraphs and the furniture of ``kinds`` that their wording reveals."""
+def strip_furniture_lines(
+    lines: list[str], kinds: frozenset[str], title: str | None = None
+) -> tuple[list[str], list[Furniture], list[str]]:
+    """Split extracted lines into kept paragraphs, the furniture of ``kinds`` their wording reveals
+    (and repeats of ``title``), and the wire-credit lines kept in the body."""
     kept: list[str] = []
     dropped: list[Furniture] = []
+    credit_lines: list[str] = []
+    folded_title = fold(title) if title else None
     for line in lines:
         line = line.strip()
         if not line:
             continue
+        if folded_title is not None and fold(line) == folded_title:
+            dropped.append(Furniture(text=line, kind="title"))
+            continue
         block = Block(line, word_count(line), bool(_SENTENCE_END.search(line)))
         kind, _ = classify_line(block)
+        if kind == "credit" and not _PICTURE_CREDIT.match(line):
+            credit_lines.append(line)
         if kind is not None and kind in kinds:
             dropped.append(Furniture(text=line, kind=kind))
         else:
             kept.append(line)
-    return kept, dropped
+    return kept, dropped, credit_lines

@@ -1,0 +1,197 @@
+"""`make bench`: score every stage on ../shared/benchmarks with the scorers veille is judged with,
+measure throughput, per-stage share of time and memory, and print one table beside the published
+anchors.
+
+The scorers live in ../shared/bench and are called as they are (never copied). Each row says the
+command that reproduces it. Usage: python bench/run.py [--shared ../shared] [--only NAME,...] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PY = ROOT / ".venv" / "bin" / "python"
+VEILLE = ROOT / ".venv" / "bin" / "veille"
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    stage: str
+    name: str
+    value: str
+    anchor: str
+    target: str
+    ok: bool | None
+    command: str
+
+
+def run_scorer(shared: Path, args: list[str], timeout: int = 3600) -> tuple[int, str, float]:
+    """Run one of ../shared/bench's scorers from the project root; its exit code, output and seconds."""
+    started = time.perf_counter()
+    out = subprocess.run([str(VENV_PY), str(shared / "bench" / args[0]), *args[1:]], cwd=ROOT,
+                         capture_output=True, text=True, timeout=timeout)
+    return out.returncode, (out.stdout + out.stderr).strip(), time.perf_counter() - started
+
+
+def number(pattern: str, text: str) -> float | None:
+    """The first number captured by ``pattern`` in ``text``."""
+    m = re.search(pattern, text)
+    return float(m.group(1)) if m else None
+
+
+def bench_extract(shared: Path, rows: list[Row]) -> None:
+    """Main text (AEB, trafilatura set) and publication dates (MediaCloud)."""
+    code, out, _ = run_scorer(shared, ["score_extract.py", "aeb"])
+    ours, theirs = number(r"veille F1 ([0-9.]+)", out), number(r"trafilatura F1 ([0-9.]+)", out)
+    rows.append(Row("extract", "ScrapingHub AEB shingle F1", f"{ours}" if ours is not None else out[-80:],
+                    f"trafilatura {theirs} here; best published 0.970", ">= trafilatura",
+                    ours is not None and theirs is not None and ours >= theirs,
+                    "python ../shared/bench/score_extract.py aeb"))
+    code, out, _ = run_scorer(shared, ["score_extract.py", "traf"])
+    ours = number(r"veille F1 ([0-9.]+)", out)
+    rows.append(Row("extract", "trafilatura-eval snippet F1", f"{ours}", "trafilatura 2.2: 0.924", ">= 0.92",
+                    ours is not None and ours >= 0.92, "python ../shared/bench/score_extract.py traf"))
+    code, out, _ = run_scorer(shared, ["score_extract.py", "dates"])
+    acc = number(r"day accuracy ([0-9.]+)", out)
+    rows.append(Row("extract", "MediaCloud publication-date day accuracy", f"{acc}", "htmldate 0.890", ">= 0.89",
+                    acc is not None and acc >= 0.89, "python ../shared/bench/score_extract.py dates"))
+
+
+def bench_reference(shared: Path, rows: list[Row], parts: str) -> None:
+    """The reference article's gold checks."""
+    gold = shared / "examples" / "euronews-syrie-2016-09-08.gold.json"
+    code, out, _ = run_scorer(shared, ["score_doc.py", "--parts", parts, "--verbose", str(gold)])
+    last = out.splitlines()[-1] if out else "no output"
+    fails = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("- ")]
+    rows.append(Row("reference", f"euronews gold ({parts})", last + (f" | {len(fails)} fails" if fails else ""),
+                    "-", "all checks", code == 0, f"python ../shared/bench/score_doc.py --parts {parts} <gold>"))
+
+
+def bench_times(shared: Path, rows: list[Row]) -> None:
+    """French TimeBank TIMEX3."""
+    code, out, _ = run_scorer(shared, ["score_time.py", "ftb"])
+    value, relaxed = number(r"value F1 ([0-9.]+)", out), number(r"relaxed F1 ([0-9.]+)", out)
+    rows.append(Row("times", "FR TimeBank value F1 / relaxed F1", f"{value} / {relaxed}",
+                    "HeidelTime 0.736 / 0.910", ">= 0.74 / 0.88",
+                    value is not None and relaxed is not None and value >= 0.74 and relaxed >= 0.88,
+                    "python ../shared/bench/score_time.py ftb"))
+
+
+def bench_store(shared: Path, rows: list[Row]) -> None:
+    """ECB+ stories, idempotent ingest, exports."""
+    code, out, _ = run_scorer(shared, ["score_store.py"])
+    b3 = number(r"B3 F1 ([0-9.]+)", out) or number(r"F1 ([0-9.]+)", out)
+    rows.append(Row("store", "ECB+ story BCubed F1 (+ idempotence, exports)", f"{b3}", "bag-of-words 0.870",
+                    ">= 0.90", code == 0 and b3 is not None and b3 >= 0.90, "python ../shared/bench/score_store.py"))
+
+
+def _corpus(shared: Path, limit: int) -> list[dict]:
+    """HTML pages for throughput: the AEB pages (news and blog articles)."""
+    import gzip
+
+    gold = json.loads((shared / "benchmarks" / "scrapinghub-aeb" / "ground-truth.json").read_text())
+    docs = []
+    for k in sorted(gold)[:limit]:
+        html = gzip.open(shared / "benchmarks" / "scrapinghub-aeb" / "html" / f"{k}.html.gz").read()
+        docs.append({"id": k, "html": html.decode("utf-8", "replace"), "url": gold[k].get("url")})
+    return docs
+
+
+def bench_speed(shared: Path, rows: list[Row], limit: int) -> None:
+    """Throughput of `veille extract` on HTML (all cores), per-stage share and peak memory."""
+    docs = _corpus(shared, limit)
+    path = ROOT / "bench" / "out" / "speed.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    started = time.perf_counter()
+    out = subprocess.run([str(VEILLE), "extract", str(path)], capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    words = sum(len(json.loads(line).get("text", "").split()) for line in out.stdout.splitlines() if line.strip())
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rate = len(docs) / elapsed
+    rows.append(Row("speed", f"veille extract on HTML ({len(docs)} pages, {os.cpu_count()} cores)",
+                    f"{rate:.1f} pages/s, {words / max(len(docs), 1):.0f} words/page, peak {peak_mb:.0f} MB/worker",
+                    "-", ">= 40 pages/s", rate >= 40, "python bench/run.py --only speed"))
+    # Per-stage share, in process with one worker so stage timers are complete.
+    code = (
+        "import json,sys\n"
+        "from veille.pipeline import Pipeline\n"
+        "from veille.readers import InputOptions, iter_documents\n"
+        "p=Pipeline()\n"
+        "for d in iter_documents(sys.argv[1], InputOptions()): p(d)\n"
+        "print(json.dumps(p.timer.seconds))\n"
+    )
+    res = subprocess.run([str(VENV_PY), "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT)
+    try:
+        seconds = json.loads(res.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        seconds = {}
+    total = sum(seconds.values()) or 1.0
+    share = ", ".join(f"{k} {v / total:.0%} ({len(docs) / v:.0f}/s)" for k, v in seconds.items() if v)
+    rows.append(Row("speed", "share of time per stage (1 worker)", share or res.stderr[-120:], "-", "-", None,
+                    "python bench/run.py --only speed"))
+
+
+def print_table(rows: list[Row]) -> None:
+    """The results table (Rich when available)."""
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        for r in rows:
+            print(" | ".join([r.stage, r.name, r.value, r.anchor, r.target, str(r.ok), r.command]))
+        return
+    table = Table(title="veille bench", show_lines=True)
+    for col in ("stage", "measure", "veille", "published anchor", "target", "ok", "reproduce"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        mark = "-" if r.ok is None else ("yes" if r.ok else "NO")
+        table.add_row(r.stage, r.name, r.value, r.anchor, r.target, mark, r.command)
+    Console(width=200).print(table)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--only", default="", help="comma-separated: extract,reference,times,store,speed")
+    ap.add_argument("--speed-pages", type=int, default=181)
+    a = ap.parse_args()
+    shared = a.shared.resolve()
+    only = set(filter(None, a.only.split(",")))
+    want = lambda name: not only or name in only  # noqa: E731
+    rows: list[Row] = []
+    sys.path.insert(0, str(ROOT / "src"))
+    from veille.pipeline import registry  # the stages that exist decide which benchmarks apply
+
+    stages = set(registry.names())
+    parts = ",".join(["doc"] + [p for p, s in (("places", "places.v1"), ("times", "times.v1"),
+                                               ("events", "events.v1")) if s in stages])
+    steps = [
+        ("extract", lambda: bench_extract(shared, rows)),
+        ("reference", lambda: bench_reference(shared, rows, parts)),
+        ("times", lambda: bench_times(shared, rows) if "times.v1" in stages else None),
+        ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
+        ("speed", lambda: bench_speed(shared, rows, a.speed_pages)),
+    ]
+    for name, step in steps:
+        if want(name):
+            print(f"bench: {name}...", file=sys.stderr, flush=True)
+            step()
+    print_table(rows)
+    return 0 if all(r.ok is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

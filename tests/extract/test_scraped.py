@@ -1,0 +1,133 @@
+"""The scraped-text cleaner: body kept whole, furniture out, on pages of many layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veille.extract.scraped import Block, classify_line, clean_scraped_text, word_count
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+FIXTURES = sorted((ROOT / "tests" / "data" / "scraped").glob("*.expected.json"))
+
+
+def test_reference_article_body_and_furniture() -> None:
+    raw = (SHARED / "examples" / "euronews-syrie-2016-09-08.txt").read_text(encoding="utf-8")
+    page = clean_scraped_text(raw)
+    assert page.title == "Syrie : rencontre entre Kerry et Lavrov à Genève"
+    assert page.text.count("Dans la province d’Alep au nord de la Syrie") == 1
+    assert page.paragraphs[0].startswith("Dans la province d’Alep")
+    assert page.paragraphs[-2].startswith("Au téléphone, le président russe")
+    for junk in ("Partager cet article", "PUBLICITÉ", "Tous droits réservés", "À découvrir", "Idlib", "Lien copié"):
+        assert junk not in page.text
+    kinds = {f.kind for f in page.furniture}
+    assert {"title", "share", "ad", "copyright", "byline", "related"} <= kinds
+    assert page.credit_lines == ["Avec AFP"]
+
+
+@pytest.mark.parametrize("expected_path", FIXTURES, ids=[p.name.split(".")[0] for p in FIXTURES])
+def test_fixture_pages(expected_path: Path) -> None:
+    """Invented pages of other layouts (see tests/data/scraped/README.md), through the whole CLI path."""
+    from veille import process
+
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    raw = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt")).read_text(encoding="utf-8")
+    doc = process(raw)
+    for snippet in expected["text_must_contain"]:
+        assert snippet in doc.text, f"body lost: {snippet!r}"
+    for snippet in expected["text_must_not_contain"]:
+        assert snippet not in doc.text, f"furniture kept: {snippet!r}"
+    if expected.get("lede_once"):
+        assert doc.text.count(expected["lede_once"]) == 1
+    paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
+    assert len(paragraphs) == expected["paragraph_count"]
+    assert doc.language == expected["language"]
+    assert sorted(doc.credits) == sorted(expected["credits"])
+    if expected.get("title"):
+        assert doc.title == expected["title"]
+    if expected.get("source"):
+        assert doc.source == expected["source"]
+    assert doc.published == expected.get("published")
+
+
+def test_clean_text_is_left_alone() -> None:
+    text = (
+        "Short line one.\n\n"
+        "The government announced on Monday that the curfew imposed last week in the capital would be lifted.\n\n"
+        "Residents welcomed the decision.\n\n"
+        "Opposition parties said the measure had been used to silence protests, and called for an inquiry."
+    )
+    page = clean_scraped_text(text)
+    assert page.furniture == [] or all(f.kind == "title" for f in page.furniture)
+    assert "Residents welcomed the decision." in page.paragraphs
+    assert page.paragraphs[-1].startswith("Opposition parties")
+
+
+def test_subheadings_inside_the_body_are_kept() -> None:
+    body = "Les négociations ont repris mardi à Genève entre les deux délégations, sous l'égide de l'ONU."
+    text = "\n\n".join([
+        "Titre de l'article", body, "Un accord fragile", body.replace("mardi", "mercredi"),
+        "« Nous ne céderons pas »", body.replace("mardi", "jeudi"),
+    ])
+    page = clean_scraped_text(text)
+    assert "Un accord fragile" in page.paragraphs
+    assert "« Nous ne céderons pas »" in page.paragraphs
+
+
+def test_related_headlines_after_the_body_without_a_heading() -> None:
+    body = "Police in the capital arrested at least forty protesters on Saturday after clashes near parliament."
+    text = "\n".join(["Forty arrested in capital protests", body, body.replace("forty", "fifty"),
+                      "Floods displace thousands in the north", "Election date set for March",
+                      "Minister resigns over spending row"])
+    page = clean_scraped_text(text)
+    assert page.paragraphs == [body, body.replace("forty", "fifty")]
+    assert [f.kind for f in page.furniture].count("related") == 3
+
+
+def test_mid_body_read_also_insert() -> None:
+    body = "Des milliers de personnes ont manifesté samedi à Paris contre la réforme des retraites du gouvernement."
+    text = "\n\n".join(["Manifestation à Paris", body, "Lire aussi : Retraites, ce que contient la réforme",
+                        body.replace("samedi", "dimanche")])
+    page = clean_scraped_text(text)
+    assert all("Lire aussi" not in p for p in page.paragraphs)
+    assert len(page.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("PUBLICITÉ", "ad"),
+        ("Advertisement", "ad"),
+        ("Partager cet articleDiscussion", "share"),
+        ("Share this article", "share"),
+        ("Tous droits réservés", "copyright"),
+        ("© 2019 The Daily Ledger. All rights reserved.", "copyright"),
+        ("Par Jean Dupont", "byline"),
+        ("Publié le 12/03/2019 à 10h32", "byline"),
+        ("Lire aussi : Le Mali face aux jihadistes", "related"),
+        ("Most read", "related"),
+        ("We use cookies to improve your experience. Accept all", "navigation"),
+        ("12 commentaires", "navigation"),
+        ("Avec AFP", "credit"),
+    ],
+)
+def test_cue_lines(line: str, kind: str) -> None:
+    block = Block(line, word_count(line), line.rstrip().endswith((".", "!", "?")))
+    assert classify_line(block)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Top officials met on Monday in Brussels to discuss the sanctions package against the regime.",
+        "Home to 2 million people, the city has been under siege for three months, aid agencies said.",
+        "Par ailleurs, le ministre a annoncé une enquête sur les violences commises pendant le week-end.",
+        "Share prices fell sharply in Tokyo and Seoul after the announcement of new tariffs on Friday.",
+    ],
+)
+def test_news_sentences_are_not_cues(line: str) -> None:
+    block = Block(line, word_count(line), True)
+    assert classify_line(block)[0] is None
