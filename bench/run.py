@@ -53,17 +53,17 @@ def number(pattern: str, text: str) -> float | None:
 
 def bench_extract(shared: Path, rows: list[Row]) -> None:
     """Main text (AEB, trafilatura set) and publication dates (MediaCloud)."""
-    code, out, _ = run_scorer(shared, ["score_extract.py", "aeb"])
+    _, out, _ = run_scorer(shared, ["score_extract.py", "aeb"])
     ours, theirs = number(r"veille F1 ([0-9.]+)", out), number(r"trafilatura F1 ([0-9.]+)", out)
     rows.append(Row("extract", "ScrapingHub AEB shingle F1", f"{ours}" if ours is not None else out[-80:],
                     f"trafilatura {theirs} here; best published 0.970", ">= trafilatura",
                     ours is not None and theirs is not None and ours >= theirs,
                     "python ../shared/bench/score_extract.py aeb"))
-    code, out, _ = run_scorer(shared, ["score_extract.py", "traf"])
+    _, out, _ = run_scorer(shared, ["score_extract.py", "traf"])
     ours = number(r"veille F1 ([0-9.]+)", out)
     rows.append(Row("extract", "trafilatura-eval snippet F1", f"{ours}", "trafilatura 2.2: 0.924", ">= 0.92",
                     ours is not None and ours >= 0.92, "python ../shared/bench/score_extract.py traf"))
-    code, out, _ = run_scorer(shared, ["score_extract.py", "dates"])
+    _, out, _ = run_scorer(shared, ["score_extract.py", "dates"])
     acc = number(r"day accuracy ([0-9.]+)", out)
     rows.append(Row("extract", "MediaCloud publication-date day accuracy", f"{acc}", "htmldate 0.890", ">= 0.89",
                     acc is not None and acc >= 0.89, "python ../shared/bench/score_extract.py dates"))
@@ -81,7 +81,7 @@ def bench_reference(shared: Path, rows: list[Row], parts: str) -> None:
 
 def bench_times(shared: Path, rows: list[Row]) -> None:
     """French TimeBank TIMEX3."""
-    code, out, _ = run_scorer(shared, ["score_time.py", "ftb"])
+    _, out, _ = run_scorer(shared, ["score_time.py", "ftb"])
     value, relaxed = number(r"value F1 ([0-9.]+)", out), number(r"relaxed F1 ([0-9.]+)", out)
     rows.append(Row("times", "FR TimeBank value F1 / relaxed F1", f"{value} / {relaxed}",
                     "HeidelTime 0.736 / 0.910", ">= 0.74 / 0.88",
@@ -104,7 +104,8 @@ def _corpus(shared: Path, limit: int) -> list[dict]:
     gold = json.loads((shared / "benchmarks" / "scrapinghub-aeb" / "ground-truth.json").read_text())
     docs = []
     for k in sorted(gold)[:limit]:
-        html = gzip.open(shared / "benchmarks" / "scrapinghub-aeb" / "html" / f"{k}.html.gz").read()
+        with gzip.open(shared / "benchmarks" / "scrapinghub-aeb" / "html" / f"{k}.html.gz") as f:
+            html = f.read()
         docs.append({"id": k, "html": html.decode("utf-8", "replace"), "url": gold[k].get("url")})
     return docs
 
