@@ -6,6 +6,8 @@ import sys
 from datetime import date
 
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from veille.readers import InputOptions
 from veille.runner import process_paths
@@ -32,12 +34,6 @@ def validate_lang(value: str | None) -> str | None:
     return value.lower()
 
 
-def report_failures(doc_errors: list[str]) -> None:
-    """One line on stderr per problem: the input and the reason."""
-    for message in doc_errors:
-        print(f"veille: {message}", file=sys.stderr)
-
-
 def extract(
     paths: list[str] = typer.Argument(
         ..., help="Files to process (HTML, text, JSONL, RSS/Atom, WARC, gzip); - for stdin."
@@ -54,11 +50,19 @@ def extract(
     settings = Settings.from_env()
     failed = 0
     out = sys.stdout
-    for doc in process_paths(paths, options, settings, jobs=jobs or None):
-        out.write(doc.to_json() + "\n")
-        if doc.failed:
-            failed += 1
-            report_failures([e.message for e in doc.errors])
+    err = Console(stderr=True)
+    # A progress line on stderr when a person watches it; never in pipes or CI logs.
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("extracting", total=None)
+        for count, doc in enumerate(process_paths(paths, options, settings, jobs=jobs or None), start=1):
+            out.write(doc.to_json() + "\n")
+            if doc.failed:
+                failed += 1
+                progress.console.print("\n".join(f"veille: {e.message}" for e in doc.errors),
+                                       markup=False, highlight=False, soft_wrap=True)
+            progress.update(task, description=f"{count} documents, {failed} failed")
     out.flush()
     if failed:
         raise typer.Exit(1)
