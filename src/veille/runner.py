@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
+from multiprocessing.pool import AsyncResult
 
 from veille.model import Document
 from veille.pipeline import Pipeline
@@ -17,6 +19,21 @@ from veille.settings import Settings
 log = logging.getLogger(__name__)
 
 _worker_pipeline: Pipeline | None = None
+# Documents read ahead per worker process: enough to hide reading time, small enough for memory.
+LOOKAHEAD_PER_WORKER = 8
+
+
+class _Ready:
+    """A result already at hand, queued in order with the workers' pending ones."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> Document:
+        return self._doc
 
 
 def _init_worker(settings: Settings) -> None:
@@ -60,8 +77,20 @@ def process_documents(
         yield from pipe.pipe(docs)
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    # Pool.imap would read the whole input ahead of the workers (unbounded memory on a large dump):
+    # a window of pending results bounds the look-ahead while keeping every worker busy.
+    window = n_jobs * LOOKAHEAD_PER_WORKER
+    pending: deque[AsyncResult[Document]] = deque()
     with ctx.Pool(n_jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_process_in_worker, docs, chunksize=2)
+        for doc in docs:
+            if doc.failed:  # nothing to process: don't ship it to a worker
+                pending.append(_Ready(doc))  # type: ignore[arg-type]
+            else:
+                pending.append(pool.apply_async(_process_in_worker, (doc,)))
+            while len(pending) >= window or (pending and pending[0].ready()):
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def process_paths(
