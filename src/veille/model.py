@@ -164,6 +164,8 @@ class Document(Record):
 
     raw: RawInput | None = Field(default=None, exclude=True, repr=False)
     """The input before extraction; excluded from every serialisation."""
+    analysis: Any = Field(default=None, exclude=True, repr=False)
+    """Linguistic analysis shared by stages (spaCy chunks); dropped when the pipeline ends."""
 
     def add_error(self, stage: str, message: str) -> None:
         """Record a problem met by ``stage`` on this document."""

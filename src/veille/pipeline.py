@@ -65,7 +65,9 @@ registry = Registry()
 def _load_builtin_stages() -> None:
     # Imported here, not at module import, so that `veille --help` does not pay for every stage.
     import veille.extract
-    import veille.language  # noqa: F401
+    import veille.language
+    import veille.actors.entities
+    import veille.nlp  # noqa: F401
 
 
 @dataclass
@@ -105,6 +107,8 @@ class Pipeline:
                     doc.raw.failed = True
             self.timer.add(name, time.perf_counter() - started)
         self.timer.documents += 1
+        # The parse is for the stages only: it is large, and costly to send between processes.
+        doc.analysis = None
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:

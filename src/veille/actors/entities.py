@@ -1,0 +1,107 @@
+"""The ``entities.v1`` stage: corrections of the statistical NER's entities.
+
+The conventions of news NER (and of the corpora veille is scored on) differ from what spaCy's news
+models emit on a few systematic points, fixed here by rules kept in ``data/entity_rules.json``:
+determiners and prepositions are not part of a name, nationality nouns and capitalised common nouns
+are not entities, quotes around a name are not part of it, and nothing on a furniture line (share
+widgets, navigation) is an entity.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from veille.actors.gazetteer import country_names, entity_rules
+from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
+from veille.model import Document, Entity
+from veille.pipeline import Stage, registry
+from veille.settings import Settings
+
+_EDGE_PUNCT = "\"'“”«»‘’„()[]{},;:"
+_SENTENCE_BREAK = re.compile(r"(^|[.!?…:\n]\s*|[«“\"]\s*)$")
+
+
+@cache
+def _prefixes(lang: str) -> tuple[str, ...]:
+    return tuple(sorted(entity_rules(lang).get("strip_prefixes", []), key=len, reverse=True))
+
+
+@cache
+def _not_entities(lang: str) -> frozenset[str]:
+    return frozenset(entity_rules(lang).get("not_entities", []))
+
+
+@cache
+def demonyms(lang: str) -> frozenset[str]:
+    """Nationality words of ``lang`` ("français", "américaine"), from the actor tables if installed."""
+    from veille.actors.gazetteer import _data
+
+    table = _data("demonyms.json") or {}
+    return frozenset(w.lower() for w in (table.get("adjectives", {}).get(lang) or {}))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENTENCE_BREAK.search(text[max(0, start - 3):start]))
+
+
+def correct(entity: Entity, text: str, lang: str) -> Entity | None:
+    """The entity with its span fixed, or None when it is not a named entity."""
+    start, end = entity.start, entity.end
+    # Quotes and brackets hugging the name.
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    # Leading determiners and prepositions: always when lower case; a capitalised one ("La France",
+    # sentence-initial) only when what follows is a known country, since "Le Caire" keeps its article.
+    changed = True
+    while changed:
+        changed = False
+        surface = text[start:end]
+        for prefix in _prefixes(lang):
+            cap = prefix[:1].upper() + prefix[1:]
+            if surface.startswith(prefix) and len(surface) > len(prefix) and surface[len(prefix)].isupper():
+                start += len(prefix)
+                changed = True
+                break
+            rest = surface[len(prefix):]
+            if surface.startswith(cap) and rest in country_names(lang) and _sentence_initial(text, start):
+                start += len(prefix)
+                changed = True
+                break
+    if text[start:end].startswith("ex-") and end - start > 4:
+        start += 3
+    surface = text[start:end]
+    if len(surface) <= 1 or surface in _not_entities(lang):
+        return None
+    if entity.label != "PER" and surface.lower() in demonyms(lang) and surface[:1].isupper():
+        return None
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return Entity(text=surface, start=start, end=end, label=entity.label, actor=entity.actor)
+
+
+def correct_entities(doc: Document) -> list[Entity]:
+    """Every entity of ``doc`` corrected; entities on furniture lines dropped; duplicates merged."""
+    lang = doc.language or ""
+    furniture = furniture_line_spans(doc.text, FURNITURE_IN_TEXT)
+    out: dict[tuple[int, int], Entity] = {}
+    for entity in doc.entities:
+        if any(s <= entity.start < e for s, e in furniture):
+            continue
+        fixed = correct(entity, doc.text, lang)
+        if fixed is not None:
+            out.setdefault((fixed.start, fixed.end), fixed)
+    return sorted(out.values(), key=lambda e: e.start)
+
+
+@registry.stage("entities.v1")
+def make_entities(settings: Settings) -> Stage:
+    """Factory of the entity-correction stage."""
+
+    def entities(doc: Document) -> Document:
+        doc.entities = correct_entities(doc)
+        return doc
+
+    return entities

@@ -1,0 +1,68 @@
+"""Names the statistical NER should not miss, as spaCy entity-ruler patterns.
+
+Country and region names in every language veille reads come from CLDR (through Babel, the
+maintained packaging of the Unicode CLDR data), so they need no list of our own; armed groups,
+international organisations and people come from the curated actor tables in ``data/`` when present.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# CLDR territory codes that are not places a news text names as such (e.g. "ZZ" unknown region,
+# "EZ" eurozone, "UN" United Nations as a territory, "QO" outlying Oceania).
+_NOT_PLACES = {"ZZ", "EZ", "UN", "QO", "XA", "XB", "EU"}
+
+
+@cache
+def country_names(lang: str) -> frozenset[str]:
+    """Country and world-region names in ``lang`` (CLDR), e.g. 'France', 'Chine', 'Afrique'."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    return frozenset(name for code, name in territories.items() if code not in _NOT_PLACES)
+
+
+def _data(name: str) -> Any:
+    path = resources.files("veille.actors").joinpath(f"data/{name}")
+    if not path.is_file():
+        return None
+    text = path.read_text("utf-8")
+    if name.endswith(".jsonl"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return json.loads(text)
+
+
+@cache
+def entity_rules(lang: str) -> dict[str, Any]:
+    """The NER corrections for ``lang`` from ``data/entity_rules.json`` (empty when none)."""
+    rules = _data("entity_rules.json") or {}
+    return dict(rules.get(lang, {}))
+
+
+def _group_aliases(lang: str) -> list[tuple[str, str]]:
+    """(alias, label) for curated groups/organisations, when the actor tables are installed."""
+    rows = _data("groups.jsonl") or []
+    out = []
+    for row in rows:
+        aliases = row.get("aliases") or {}
+        for key in (lang, "en"):
+            out += [(alias, "ORG") for alias in aliases.get(key, []) if len(alias) > 2]
+    return out
+
+
+@cache
+def ruler_patterns(lang: str) -> tuple[dict[str, Any], ...]:
+    """Entity-ruler phrase patterns for ``lang``: countries and regions (LOC), groups (ORG)."""
+    patterns: dict[str, dict[str, Any]] = {}
+    for name in country_names(lang):
+        patterns[name] = {"label": "LOC", "pattern": name}
+    for alias, label in _group_aliases(lang):
+        patterns.setdefault(alias, {"label": label, "pattern": alias})
+    return tuple(patterns.values())
