@@ -67,6 +67,7 @@ def _load_builtin_stages() -> None:
     import veille.extract
     import veille.language
     import veille.actors.entities
+    import veille.actors.stage
     import veille.nlp  # noqa: F401
 
 

@@ -1,0 +1,196 @@
+"""Actor resolution: who a mention is, for which country, in which role.
+
+Three sources, in order of trust:
+1. the curated tables (``data/people.jsonl``, ``data/groups.jsonl``): canonical English name,
+   country or IGO/NGO/IMG, sector, Wikidata id, aliases in several languages;
+2. the words around the mention: role nouns (``data/roles.<lang>.json``: ministre → GOV, armée →
+   MIL...) and nationality adjectives or country names (``data/demonyms.json``, CLDR through Babel)
+   in the same noun phrase ("le ministre russe des Affaires étrangères Sergueï Lavrov");
+3. for a common-noun phrase with no name ("l'armée turque", "les rebelles"), the same words alone.
+
+Matching of names ignores case, accents and apostrophe styles; a surname alone matches a curated
+person only when no other curated entry shares it.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from veille.model import Actor
+
+SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "REB", "INS", "OPP", "PTY", "MED", "CVL", "BUS", "NGO", "IGO",
+                     "REL", "LAB", "UAF"})
+
+
+def norm(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form of a name."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def _read(name: str) -> Any:
+    path = resources.files("veille.actors").joinpath(f"data/{name}")
+    if not path.is_file():
+        return None
+    text = path.read_text("utf-8")
+    if name.endswith(".jsonl"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A curated actor."""
+
+    name: str
+    code: str | None
+    sector: str | None
+    wikidata: str | None
+    kind: str  # "person" or "group"
+
+
+@dataclass
+class Tables:
+    """Everything actor resolution looks up, for one language, loaded once per process."""
+
+    lang: str
+    aliases: dict[str, Entry] = field(default_factory=dict)
+    surnames: dict[str, Entry] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    metonyms: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def lookup_name(self, text: str) -> Entry | None:
+        """The curated entry a name refers to, if any (full alias, else an unambiguous surname)."""
+        key = norm(text)
+        if key in self.aliases:
+            return self.aliases[key]
+        last = key.split(" ")[-1] if key else ""
+        if " " not in key and last in self.surnames:
+            return self.surnames[last]
+        return None
+
+
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country is not None else None
+
+
+def _cldr_countries(lang: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    out = {}
+    for code, name in territories.items():
+        if len(code) == 2 and code.isalpha() and (alpha3 := _alpha3(code)):
+            out[norm(name)] = alpha3
+    return out
+
+
+@cache
+def tables(lang: str) -> Tables:
+    """The resolution tables for ``lang`` (English names are always known too)."""
+    t = Tables(lang=lang)
+    langs = [lang, "en"] if lang != "en" else ["en"]
+    surname_owners: dict[str, set[str]] = {}
+    for file, kind in (("people.jsonl", "person"), ("groups.jsonl", "group")):
+        for row in _read(file) or []:
+            entry = Entry(row["name"], row.get("code"), row.get("sector"), row.get("wikidata"), kind)
+            names = [row["name"]]
+            for key, values in (row.get("aliases") or {}).items():
+                if key in langs or key.endswith("_latin") or key == "all":
+                    names += values
+            for alias in names:
+                t.aliases.setdefault(norm(alias), entry)
+                if kind == "person" and " " in norm(alias):
+                    surname_owners.setdefault(norm(alias).split(" ")[-1], set()).add(entry.name)
+            if kind == "person":
+                for alias in names:
+                    key = norm(alias).split(" ")[-1]
+                    if len(key) > 3:
+                        t.surnames.setdefault(key, entry)
+    # A surname shared by two curated people ("Johnson", "Abe"?) matches neither.
+    for surname, owners in surname_owners.items():
+        if len(owners) > 1:
+            t.surnames.pop(surname, None)
+    for code in langs:
+        for row in _read(f"roles.{code}.json") or []:
+            if row.get("sector") in SECTORS:
+                t.roles.setdefault(norm(row["word"]), row["sector"])
+        demonyms = _read("demonyms.json") or {}
+        for word, alpha3 in (demonyms.get("adjectives", {}).get(code) or {}).items():
+            t.adjectives.setdefault(norm(word), alpha3)
+        for name, alpha3 in (demonyms.get("countries", {}).get(code) or {}).items():
+            t.countries.setdefault(norm(name), alpha3)
+        for name, value in (demonyms.get("metonyms", {}).get(code) or {}).items():
+            if isinstance(value, dict):
+                t.metonyms.setdefault(norm(name), (value.get("code"), value.get("sector")))
+        for name, alpha3 in _cldr_countries(code).items():
+            t.countries.setdefault(name, alpha3)
+    return t
+
+
+def country_of(words: Iterable[str], t: Tables) -> str | None:
+    """The first country named or qualified by ``words`` (adjective or country name)."""
+    for word in words:
+        key = norm(word)
+        if key in t.adjectives:
+            return t.adjectives[key]
+        if key in t.countries:
+            return t.countries[key]
+    return None
+
+
+def sector_of(words: Iterable[str], t: Tables) -> str | None:
+    """The first role sector among ``words`` (lemmas or surface forms), also trying two-word roles."""
+    items = [norm(w) for w in words]
+    for i, word in enumerate(items):
+        if i + 1 < len(items) and f"{word} {items[i + 1]}" in t.roles:
+            return t.roles[f"{word} {items[i + 1]}"]
+        if word in t.roles:
+            return t.roles[word]
+    return None
+
+
+def resolve(text: str, context: list[str], lang: str, *, label: str | None = None) -> Actor | None:
+    """The actor for a mention ``text`` with the words of its noun phrase ``context`` (roles,
+    nationality), or None when nothing says who it is or acts for.
+
+    A curated entry wins for name, Wikidata id and its own code; the context fills what the entry
+    lacks and gives code and sector for names not curated.
+    """
+    t = tables(lang)
+    entry = t.lookup_name(text)
+    key = norm(text)
+    context_code = country_of(context, t)
+    context_sector = sector_of(context, t)
+    if entry is not None:
+        return Actor(text=text, name=entry.name, code=entry.code or context_code,
+                     sector=entry.sector or context_sector, wikidata=entry.wikidata)
+    if key in t.metonyms:
+        code, sector = t.metonyms[key]
+        return Actor(text=text, name=text, code=code, sector=sector)
+    if label == "LOC" or key in t.countries:
+        code = t.countries.get(key)
+        if code is None:
+            return None
+        return Actor(text=text, name=text, code=code, sector=context_sector)
+    own_words = text.split()
+    code = context_code or country_of(own_words, t)
+    sector = context_sector or sector_of(own_words, t)
+    if code is None and sector is None:
+        return None
+    return Actor(text=text, name=" ".join(own_words), code=code, sector=sector)
