@@ -66,7 +66,7 @@ class Tables:
     roles: dict[str, str] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
-    metonyms: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    metonyms: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def lookup_name(self, text: str) -> Entry | None:
         """The curated entry a name refers to, if any (full alias, else an unambiguous surname)."""
@@ -184,10 +184,10 @@ def resolve(text: str, context: list[str], lang: str, *, label: str | None = Non
         code, sector = t.metonyms[key]
         return Actor(text=text, name=text, code=code, sector=sector)
     if label == "LOC" or key in t.countries:
-        code = t.countries.get(key)
-        if code is None:
+        country = t.countries.get(key)
+        if country is None:
             return None
-        return Actor(text=text, name=text, code=code, sector=context_sector)
+        return Actor(text=text, name=text, code=country, sector=context_sector)
     own_words = text.split()
     code = context_code or country_of(own_words, t)
     sector = context_sector or sector_of(own_words, t)

@@ -75,7 +75,7 @@ def resolve_entities(doc: Document) -> None:
                 actor = earlier.model_copy(update={"text": entity.text})
             elif actor is not None and " " in norm(entity.text):
                 first_mentions.setdefault(key, actor)
-        if actor is not None and entity.label != "MISC" or (actor is not None and t.lookup_name(entity.text)):
+        if actor is not None and (entity.label != "MISC" or t.lookup_name(entity.text)):
             entity.actor = actor
 
 

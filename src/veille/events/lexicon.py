@@ -1,0 +1,100 @@
+"""The events stage's lexicons, read from ``data/`` once per process and language.
+
+Trigger entries map a lemma (verb or noun) or a lemma sequence (phrase) to a PLOVER type, mode,
+CAMEO code and ACLED type; cue lists give status (negation, planning, proposal, hypothesis,
+continuation) and casualty/crowd words. See ``data/PROVENANCE.md`` for where they come from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry."""
+
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    acled: tuple[str, str | None] | None = None
+    figurative_risk: bool = False
+    reflexive: bool = False
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The lemma sequence of a phrase (one item for a single word)."""
+        return tuple(self.lemma.split())
+
+
+@dataclass
+class Lexicon:
+    """Triggers and cues for one language."""
+
+    lang: str
+    verbs: dict[str, list[Trigger]] = field(default_factory=dict)
+    nouns: dict[str, list[Trigger]] = field(default_factory=dict)
+    phrases: list[Trigger] = field(default_factory=list)
+    cues: dict[str, Any] = field(default_factory=dict)
+    quantities: dict[str, Any] = field(default_factory=dict)
+
+    def cue_words(self, status: str) -> frozenset[str]:
+        """Single-word cues of a status (negated, planned, proposed, hypothetical, ongoing)."""
+        words = (self.cues.get(status) or {}).get("words") or []
+        return frozenset(w.lower() for w in words if " " not in w.strip())
+
+    def cue_phrases(self, status: str) -> tuple[str, ...]:
+        """Multi-word cues of a status, lower case."""
+        spec = self.cues.get(status) or {}
+        items = list(spec.get("words") or []) + list(spec.get("patterns") or [])
+        return tuple(w.lower() for w in items if " " in w.strip() and not any(c in w for c in "[(\\*+?|"))
+
+    def quantity_words(self, kind: str) -> frozenset[str]:
+        """Words that mark a number as fatalities, injuries or size."""
+        spec = self.quantities.get(kind) or {}
+        items = spec.get("words", spec) if isinstance(spec, dict) else spec
+        return frozenset(w.lower() for w in items if isinstance(w, str))
+
+
+def _read(name: str) -> Any:
+    path = resources.files("veille.events").joinpath(f"data/{name}")
+    return json.loads(path.read_text("utf-8")) if path.is_file() else None
+
+
+def _entries(raw: Any) -> list[dict[str, Any]]:
+    if isinstance(raw, dict):
+        raw = raw.get("triggers") or raw.get("entries") or []
+    return [e for e in raw or [] if isinstance(e, dict) and e.get("lemma") and e.get("type")]
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The lexicon for ``lang`` (empty when veille has none for that language)."""
+    lex = Lexicon(lang=lang)
+    for entry in _entries(_read(f"triggers.{lang}.json")):
+        acled = entry.get("acled")
+        trigger = Trigger(
+            lemma=str(entry["lemma"]).strip().lower(),
+            pos=str(entry.get("pos") or "VERB").upper(),
+            type=entry["type"],
+            mode=entry.get("mode"),
+            cameo=entry.get("cameo"),
+            acled=(acled["event_type"], acled.get("sub_event_type")) if isinstance(acled, dict) else None,
+            figurative_risk=bool(entry.get("figurative_risk")),
+            reflexive=bool(entry.get("reflexive")),
+        )
+        if trigger.pos == "PHRASE" or len(trigger.tokens) > 1:
+            lex.phrases.append(trigger)
+        elif trigger.pos == "NOUN":
+            lex.nouns.setdefault(trigger.lemma, []).append(trigger)
+        else:
+            lex.verbs.setdefault(trigger.lemma, []).append(trigger)
+    lex.cues = _read(f"negation_modality.{lang}.json") or {}
+    lex.quantities = _read(f"quantities.{lang}.json") or {}
+    return lex

@@ -1,0 +1,85 @@
+"""Event status from the parse: negated, planned, proposed, hypothetical, ongoing or occurred.
+
+Morphology does the grammatical part (future tense, conditional mood, present tense, the
+negation dependency); the words that govern a trigger ("doit rencontrer", "a évoqué la possibilité
+de décréter", "ne sont pas parvenus à un accord", "appelle à") come from the per-language cue
+lists in ``data/negation_modality.<lang>.json``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from veille.events.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# How many heads up from the trigger a governing cue may stand ("a évoqué la possibilité de décréter").
+GOVERNOR_DEPTH = 3
+_NEGATION_DEPS = {"neg"}
+
+
+def _governors(token: Token) -> list[Token]:
+    chain = []
+    current = token
+    for _ in range(GOVERNOR_DEPTH):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _negated(token: Token, lex: Lexicon) -> bool:
+    words = lex.cue_words("negated")
+    return any(c.dep_ in _NEGATION_DEPS or (c.dep_ == "advmod" and c.lower_ in words) for c in token.children)
+
+
+def _verbal_core(token: Token) -> Token:
+    """The verb that carries tense for ``token``: itself, or the verb a nominal trigger depends on."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    for gov in _governors(token):
+        if gov.pos_ in {"VERB", "AUX"}:
+            return gov
+    return token
+
+
+def _morph(token: Token, feature: str) -> set[str]:
+    values = set(token.morph.get(feature, []))
+    for child in token.children:
+        if child.dep_.startswith("aux"):
+            values |= set(child.morph.get(feature, []))
+    return values
+
+
+def status_of(token: Token, lex: Lexicon) -> str:
+    """The status of the event triggered by ``token``."""
+    chain = [token, *_governors(token)]
+    lemmas = [t.lemma_.lower() for t in chain]
+    core = _verbal_core(token)
+    # Negation of the trigger or of the verb it hangs on ("ne sont pas parvenus à un accord").
+    if _negated(token, lex) or _negated(core, lex) or any(_negated(g, lex) for g in _governors(token)[:1]):
+        return "negated"
+    if any(lemma in lex.cue_words("negated") for lemma in lemmas[1:]):
+        return "negated"
+    if any(lemma in lex.cue_words("proposed") for lemma in lemmas):
+        return "proposed"
+    if any(lemma in lex.cue_words("hypothetical") for lemma in lemmas[1:]) or (
+        "Cnd" in _morph(core, "Mood") and any(c.lower_ in {"si", "if"} for c in core.children)
+    ):
+        return "hypothetical"
+    modal_children = {c.lemma_.lower() for c in core.children if c.dep_ in {"aux", "aux:tense"}}
+    if "Fut" in _morph(core, "Tense") or modal_children & {"will", "shall"} or any(
+        lemma in lex.cue_words("planned") for lemma in lemmas[1:]
+    ):
+        return "planned"
+    if any(lemma in lex.cue_words("ongoing") for lemma in lemmas[1:]):
+        return "ongoing"
+    # A present-tense main verb describes what is going on ("les forces procèdent à l'étranglement").
+    has_aux = any(c.dep_.startswith("aux") for c in core.children)
+    if core.pos_ == "VERB" and not has_aux and "Pres" in set(core.morph.get("Tense", [])) and \
+            "Ind" in set(core.morph.get("Mood", [])):
+        return "ongoing"
+    return "occurred"
