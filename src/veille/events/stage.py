@@ -132,8 +132,10 @@ def merge(events: list[Event]) -> list[Event]:
     and fill what it lacks (date, place, casualties)."""
     merged: list[Event] = []
     for event in events:
+        # Two triggers of one sentence are two events (a same-sentence repeat was absorbed earlier).
         twin = next((m for m in merged if m.type == event.type and m.status == event.status
                      and _participants(m) & _participants(event)
+                     and m.evidence.start != event.evidence.start
                      and abs(m.evidence.start - event.evidence.start) < 600), None)
         if twin is None:
             merged.append(event)
@@ -167,9 +169,17 @@ def events_of(doc: Document) -> list[Event]:
             if any(a <= s_start < b for a, b in furniture):
                 continue
             amounts: dict[str, int] | None = None
-            for token, trigger in find_triggers(sentence, lex):
+            kept: list[tuple[Any, str]] = []
+            # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
+            for token, trigger in sorted(find_triggers(sentence, lex), key=lambda x: len(list(x[0].ancestors))):
                 if is_figurative(token, trigger):
                     continue
+                # "des tanks détruits par des tirs": a trigger inside the phrase of another trigger of
+                # the same type describes the same event.
+                if any(trigger.type == kind and (token in head.subtree or head in token.subtree)
+                       for head, kind in kept):
+                    continue
+                kept.append((token, trigger.type))
                 actor, target = arguments(token, doc.entities, parsed.offset, lang)
                 mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex))
                 if amounts is None:
