@@ -151,3 +151,24 @@ def make_nlp(settings: Settings) -> Stage:
         return doc
 
     return nlp_stage
+
+
+# A sentence ends at . ! ? or … (with closing quotes) before a capital, a digit or an opening quote,
+# and at every paragraph break. The news models' parser sometimes starts a sentence at a comma after
+# a closing quote, so evidence spans use this instead.
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (trimmed of surrounding white space)."""
+    spans = []
+    start = 0
+    for m in [*_SENTENCE_BOUNDARY.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        if m:
+            start = m.end()
+    return spans

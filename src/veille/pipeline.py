@@ -64,6 +64,7 @@ registry = Registry()
 
 def _load_builtin_stages() -> None:
     # Imported here, not at module import, so that `veille --help` does not pay for every stage.
+    import veille.events.stage
     import veille.extract
     import veille.language
     import veille.actors.entities

@@ -34,21 +34,6 @@ OBJECTS = {"obj", "dobj", "iobj", "attr"}
 AGENTS = {"obl:agent", "agent"}
 # Prepositions that introduce the other party of an interaction.
 TARGET_CASES = {"avec", "contre", "sur", "à", "with", "against", "on", "at", "to", "de", "of"}
-# Adjectives that make a violent word figurative ("les affrontements sont diplomatiques").
-FIGURATIVE_QUALIFIERS = {
-    "diplomatique", "verbal", "politique", "médiatique", "judiciaire", "juridique", "commercial",
-    "économique", "électoral", "rhétorique", "oratoire", "diplomatic", "political", "legal",
-    "rhetorical", "electoral", "trade", "economic",
-}
-# Words that show a sentence is about real violence, for triggers often used as metaphors.
-VIOLENT_CONTEXT = {
-    "tuer", "mort", "mourir", "blesser", "blessé", "arme", "roquette", "obus", "bombe", "frappe", "tir",
-    "soldat", "combattant", "rebelle", "armée", "militaire", "char", "tank", "missile", "drone", "explosion",
-    "kill", "dead", "die", "wound", "weapon", "rocket", "shell", "bomb", "strike", "soldier", "fighter",
-    "rebel", "army", "troops", "militant", "gunman",
-}
-
-
 @dataclass
 class Mention:
     """One event mention found in one sentence, before merging."""
@@ -166,14 +151,17 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str) -> t
     return _unique(actors), _unique([t for t in targets if (t.name, t.code) not in actor_keys])
 
 
-def is_figurative(token: Token, trigger: Trigger) -> bool:
-    """A violent word used as a metaphor ("les affrontements sont diplomatiques")."""
+def is_figurative(token: Token, trigger: Trigger, lex: Lexicon) -> bool:
+    """A violent word used as a metaphor ("les affrontements sont diplomatiques"), or a word often
+    used so ("bataille", "attack") with no sign of real violence in its sentence."""
+    figurative = lex.cues.get("figurative") or {}
+    qualifier_words = {w.lower() for w in figurative.get("figurative_qualifiers") or []}
     qualifiers = [c for c in token.children if c.dep_ in {"amod", "acomp"}]
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "ADJ":
         qualifiers.append(token.head)
-    if any(q.lemma_.lower() in FIGURATIVE_QUALIFIERS for q in qualifiers):
+    if any(q.lemma_.lower() in qualifier_words or q.lower_ in qualifier_words for q in qualifiers):
         return True
     if not trigger.figurative_risk:
         return False
-    sentence = token.sent
-    return not any(t.lemma_.lower() in VIOLENT_CONTEXT for t in sentence if t.i != token.i)
+    violent = {w.lower() for w in figurative.get("violent_context") or []}
+    return not any(t.lemma_.lower() in violent or t.lower_ in violent for t in token.sent if t.i != token.i)

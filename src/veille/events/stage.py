@@ -19,13 +19,14 @@ from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import AcledType, Actor, Document, Event, EventDate, Place, Span
+from veille.nlp import sentence_spans
 from veille.pipeline import Stage, registry
 from veille.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-_NUMBER = re.compile(r"^\d{1,3}(?:[ .\u202f\u00a0]\d{3})+$|^\d+$")
+_NUMBER = re.compile(r"^\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+$|^\d+$")
 # Calibration of the confidence score, set by bench/events_calibrate.py on gold data: a base per
 # evidence pattern, adjusted for missing arguments and risky triggers.
 CONFIDENCE = {"base": 0.55, "actor": 0.12, "target": 0.08, "verb": 0.08, "figurative_risk": -0.15,
@@ -161,18 +162,17 @@ def events_of(doc: Document) -> list[Event]:
         return []
     furniture = furniture_line_spans(doc.text, FURNITURE_IN_TEXT)
     frames = _paragraph_frames(doc)
+    sentences = sentence_spans(doc.text)
     found: list[Event] = []
     for parsed in doc.analysis or []:
         for sentence in parsed.doc.sents:
-            s_start = parsed.offset + sentence.start_char
-            s_end = parsed.offset + sentence.end_char
-            if any(a <= s_start < b for a, b in furniture):
+            if any(a <= parsed.offset + sentence.start_char < b for a, b in furniture):
                 continue
             amounts: dict[str, int] | None = None
             kept: list[tuple[Any, str]] = []
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
             for token, trigger in sorted(find_triggers(sentence, lex), key=lambda x: len(list(x[0].ancestors))):
-                if is_figurative(token, trigger):
+                if is_figurative(token, trigger, lex):
                     continue
                 # "des tanks détruits par des tirs": a trigger inside the phrase of another trigger of
                 # the same type describes the same event.
@@ -185,6 +185,7 @@ def events_of(doc: Document) -> list[Event]:
                 if amounts is None:
                     amounts = quantities(sentence, lex)
                 t_start = parsed.offset + token.idx
+                s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
                 found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts))
     return merge(found)
 

@@ -20,11 +20,17 @@ GOVERNOR_DEPTH = 3
 _NEGATION_DEPS = {"neg"}
 
 
+# A cue governs a trigger through complement relations only: "doit rencontrer" (xcomp), "a évoqué la
+# possibilité de décréter" (obj, acl); not through a relative clause, a subject or an adverbial.
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl:arg", "nmod", "acl", "pobj", "prep", "mark", "case",
+                    "advcl:cleft", "nsubj:pass"}
+
+
 def _governors(token: Token) -> list[Token]:
     chain = []
     current = token
     for _ in range(GOVERNOR_DEPTH):
-        if current.head.i == current.i:
+        if current.head.i == current.i or current.dep_ not in _COMPLEMENT_DEPS:
             break
         current = current.head
         chain.append(current)
@@ -60,11 +66,16 @@ def status_of(token: Token, lex: Lexicon) -> str:
     lemmas = [t.lemma_.lower() for t in chain]
     core = _verbal_core(token)
     # Negation of the trigger or of the verb it hangs on ("ne sont pas parvenus à un accord").
-    if _negated(token, lex) or _negated(core, lex) or any(_negated(g, lex) for g in _governors(token)[:1]):
+    # A nominal trigger takes the negation of its verb; a verb in a subordinate clause does not
+    # ("on ne sait pas s'il a été tué": he was killed).
+    if _negated(token, lex) or (token.pos_ != "VERB" and (_negated(core, lex) or any(
+            _negated(g, lex) for g in _governors(token)[:1]))):
         return "negated"
     if any(lemma in lex.cue_words("negated") for lemma in lemmas[1:]):
         return "negated"
-    if any(lemma in lex.cue_words("proposed") for lemma in lemmas):
+    # Only what governs the trigger makes it a proposal ("appelle à un cessez-le-feu"); a REQUEST
+    # trigger such as "appeler" is not itself proposed.
+    if any(lemma in lex.cue_words("proposed") for lemma in lemmas[1:]):
         return "proposed"
     if any(lemma in lex.cue_words("hypothetical") for lemma in lemmas[1:]) or (
         "Cnd" in _morph(core, "Mood") and any(c.lower_ in {"si", "if"} for c in core.children)
@@ -77,9 +88,12 @@ def status_of(token: Token, lex: Lexicon) -> str:
         return "planned"
     if any(lemma in lex.cue_words("ongoing") for lemma in lemmas[1:]):
         return "ongoing"
-    # A present-tense main verb describes what is going on ("les forces procèdent à l'étranglement").
+    # A present-tense verb trigger, or a noun carried by a light verb ("les forces procèdent à
+    # l'étranglement"), describes what is going on.
+    support = {w.split()[0].lower() for w in (lex.cues.get("support_verbs") or {}).get("words", [])}
+    carried = token.pos_ == "VERB" or core.lemma_.lower() in support
     has_aux = any(c.dep_.startswith("aux") for c in core.children)
-    if core.pos_ == "VERB" and not has_aux and "Pres" in set(core.morph.get("Tense", [])) and \
+    if carried and core.pos_ == "VERB" and not has_aux and "Pres" in set(core.morph.get("Tense", [])) and \
             "Ind" in set(core.morph.get("Mood", [])):
         return "ongoing"
     return "occurred"
