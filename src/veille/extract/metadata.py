@@ -93,7 +93,7 @@ def copyright_outlet(line: str) -> str | None:
     if not m:
         return None
     holder = re.sub(r"\b(tous droits réservés|all rights reserved)\b.*$", "", m.group(1), flags=re.IGNORECASE)
-    holder = holder.strip(" -–—:")
+    holder = re.sub(r"\s*\d{4}(\s*[-–]\s*\d{4})?\s*$", "", holder).strip(" -–—:")
     if not holder or holder.lower() in {"tous droits réservés", "all rights reserved"} or holder in agency_aliases():
         return None
     return holder

@@ -158,7 +158,7 @@ def _make_blocks(text: str) -> list[Block]:
 
 
 def _looks_like_title(block: Block) -> bool:
-    return 1 <= block.words <= 30 and not (block.text.endswith(".") and block.words > 12)
+    return 3 <= block.words <= 30 and not block.text.endswith(".")
 
 
 def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
@@ -166,15 +166,6 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     blocks = _make_blocks(text)
     if not blocks:
         return ScrapedPage(title=title, paragraphs=[])
-
-    # 1. Title: the first line when it reads like one (or the title the input gave), and its repeats.
-    if title is None and _looks_like_title(blocks[0]) and len(blocks) > 1:
-        title = blocks[0].text
-    if title:
-        folded_title = fold(title)
-        for block in blocks:
-            if fold(block.text) == folded_title:
-                block.kind = "title"
 
     # 2. Lines that say what they are.
     credit_lines: list[str] = []
@@ -187,6 +178,21 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
             block.kind = None
             block.credit = True
             credit_lines.append(block.text)
+
+    # 1. Title: the first line that reads like one before any prose (navigation words such as
+    # "Accueil" are cues, already marked), or the title the input gave; then its repeats.
+    if title is None and len(blocks) > 1:
+        for block in blocks:
+            if block.body_like:
+                break
+            if block.kind is None and _looks_like_title(block):
+                title = block.text
+                break
+    if title:
+        folded_title = fold(title)
+        for block in blocks:
+            if fold(block.text) == folded_title:
+                block.kind = "title"
 
     # 4a. Teasers: a paragraph cut with an ellipsis that another paragraph continues; exact repeats.
     seen: set[str] = set()
@@ -218,7 +224,7 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     # Before the body: short sentences directly above the first anchor are the start of the body
     # (a one-line lede); anything else unmarked there is page furniture.
     i = first - 1
-    while i >= 0 and blocks[i].kind is None and blocks[i].ends_sentence and blocks[i].words >= 4:
+    while i >= 0 and blocks[i].kind is None and blocks[i].ends_sentence and blocks[i].words >= 3:
         first = i
         i -= 1
     for block in blocks[:first]:
