@@ -1,0 +1,141 @@
+"""Filters for ``veille events`` and ``veille docs``, turned into parameterised SQL.
+
+Each filter adds one readable condition; values are always bound parameters, never pasted into SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DocFilters:
+    """Which documents to list."""
+
+    text: str | None = None
+    """Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over titles and bodies."""
+    language: str | None = None
+    source: str | None = None
+    story: str | None = None
+    since: str | None = None
+    """Published on or after this day (YYYY-MM-DD)."""
+    until: str | None = None
+    """Published on or before this day (YYYY-MM-DD)."""
+    include_duplicates: bool = True
+    limit: int | None = None
+
+
+@dataclass
+class EventFilters:
+    """Which events to list; a filter left empty does not filter."""
+
+    types: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    actor: str | None = None
+    """An actor or target: name (case-insensitive, substring) or exact code (RUS, IGO...)."""
+    country: str | None = None
+    """ISO 3166-1 alpha-3 of the event's place."""
+    place: str | None = None
+    """Place name (case-insensitive, substring) or GeoNames id."""
+    since: str | None = None
+    """Event date on or after this day; events with no full date use their document's publication."""
+    until: str | None = None
+    min_confidence: float | None = None
+    text: str | None = None
+    """Full-text search over the titles and bodies of the documents reporting the events."""
+    story: str | None = None
+    limit: int | None = None
+
+
+# The day an event happened: its own date when the text gives a full one, else the day it was reported.
+_EVENT_DAY = "substr(coalesce(CASE WHEN length(e.date) >= 10 THEN e.date END, d.published), 1, 10)"
+
+
+def docs_sql(f: DocFilters) -> tuple[str, list[object]]:
+    """SELECT for documents matching ``f``."""
+    where: list[str] = []
+    args: list[object] = []
+    if f.text:
+        where.append("d.pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        args.append(f.text)
+    if f.language:
+        where.append("d.language = ?")
+        args.append(f.language)
+    if f.source:
+        where.append("d.source = ? COLLATE NOCASE")
+        args.append(f.source)
+    if f.story:
+        where.append("d.story = ?")
+        args.append(f.story)
+    if f.since:
+        where.append("substr(d.published, 1, 10) >= ?")
+        args.append(f.since)
+    if f.until:
+        where.append("substr(d.published, 1, 10) <= ?")
+        args.append(f.until)
+    if not f.include_duplicates:
+        where.append("d.duplicate_of IS NULL")
+    sql = """
+        SELECT d.pk, d.id, d.url, d.title, d.published, d.language, d.source, d.story, d.duplicate_of,
+               d.text, d.record
+        FROM documents AS d
+    """
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY d.pk"
+    if f.limit is not None:
+        sql += " LIMIT ?"
+        args.append(f.limit)
+    return sql, args
+
+
+def events_sql(f: EventFilters) -> tuple[str, list[object]]:
+    """SELECT for events matching ``f``: cluster, document id, url, source, published, story, record."""
+    where: list[str] = []
+    args: list[object] = []
+    if f.types:
+        where.append(f"e.type IN ({','.join('?' * len(f.types))})")
+        args += [t.upper() for t in f.types]
+    if f.statuses:
+        where.append(f"e.status IN ({','.join('?' * len(f.statuses))})")
+        args += [s.lower() for s in f.statuses]
+    if f.actor:
+        where.append("""e.pk IN (SELECT event_pk FROM event_actors
+                                 WHERE code = ? OR name LIKE '%' || ? || '%' COLLATE NOCASE)""")
+        args += [f.actor.upper(), f.actor]
+    if f.country:
+        where.append("e.country = ?")
+        args.append(f.country.upper())
+    if f.place:
+        if f.place.isdigit():
+            where.append("e.geonameid = ?")
+            args.append(int(f.place))
+        else:
+            where.append("e.place LIKE '%' || ? || '%' COLLATE NOCASE")
+            args.append(f.place)
+    if f.since:
+        where.append(f"{_EVENT_DAY} >= ?")
+        args.append(f.since)
+    if f.until:
+        where.append(f"{_EVENT_DAY} <= ?")
+        args.append(f.until)
+    if f.min_confidence is not None:
+        where.append("e.confidence >= ?")
+        args.append(f.min_confidence)
+    if f.text:
+        where.append("d.pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        args.append(f.text)
+    if f.story:
+        where.append("d.story = ?")
+        args.append(f.story)
+    sql = """
+        SELECT e.cluster, d.id, d.url, d.source, d.published, d.story, e.record
+        FROM events AS e JOIN documents AS d ON d.pk = e.doc_pk
+    """
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.cluster, e.confidence DESC, e.pk"
+    if f.limit is not None:
+        sql += " LIMIT ?"
+        args.append(f.limit)
+    return sql, args
