@@ -8,8 +8,9 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from multiprocessing.pool import AsyncResult
 
 from veille.model import Document
 from veille.pipeline import Pipeline
@@ -21,19 +22,6 @@ log = logging.getLogger(__name__)
 _worker_pipeline: Pipeline | None = None
 # Documents read ahead per worker process: enough to hide reading time, small enough for memory.
 LOOKAHEAD_PER_WORKER = 8
-
-
-class _Ready:
-    """A result already at hand, queued in order with the workers' pending ones."""
-
-    def __init__(self, doc: Document) -> None:
-        self._doc = doc
-
-    def ready(self) -> bool:
-        return True
-
-    def get(self) -> Document:
-        return self._doc
 
 
 def _init_worker(settings: Settings) -> None:
@@ -76,21 +64,54 @@ def process_documents(
         pipe = pipeline or Pipeline(settings)
         yield from pipe.pipe(docs)
         return
+    # Build the pipeline here first: an unknown stage or a broken import fails now, with its message,
+    # instead of killing every worker at start-up.
+    Pipeline(settings)
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    # Pool.imap would read the whole input ahead of the workers (unbounded memory on a large dump):
-    # a window of pending results bounds the look-ahead while keeping every worker busy.
+    # A window of pending documents bounds the read-ahead (memory stays flat on a huge dump) while
+    # keeping every worker busy.
     window = n_jobs * LOOKAHEAD_PER_WORKER
-    pending: deque[AsyncResult[Document]] = deque()
-    with ctx.Pool(n_jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
+
+    executor = new_pool()
+    pending: deque[tuple[Document, Future[Document] | None]] = deque()
+
+    def take() -> Document:
+        nonlocal executor
+        doc, future = pending.popleft()
+        if future is None:
+            return doc
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in native code). The oldest document in flight is
+            # blamed; the others are sent again to a fresh pool.
+            doc.add_error("pipeline", f"{doc.raw.origin if doc.raw else doc.id}: the worker process died while "
+                                      "processing this document (out of memory or a crash in a native library)")
+            if doc.raw is not None:
+                doc.raw.failed = True
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = new_pool()
+            for i, (other, other_future) in enumerate(pending):
+                if other_future is not None:
+                    pending[i] = (other, executor.submit(_process_in_worker, other))
+            return doc
+
+    try:
         for doc in docs:
-            if doc.failed:  # nothing to process: don't ship it to a worker
-                pending.append(_Ready(doc))  # type: ignore[arg-type]
-            else:
-                pending.append(pool.apply_async(_process_in_worker, (doc,)))
-            while len(pending) >= window or (pending and pending[0].ready()):
-                yield pending.popleft().get()
+            # A document that could not be read has nothing to process: it keeps its place in order.
+            pending.append((doc, None if doc.failed else executor.submit(_process_in_worker, doc)))
+            while pending and (len(pending) >= window or _done(pending[0][1])):
+                yield take()
         while pending:
-            yield pending.popleft().get()
+            yield take()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _done(future: Future[Document] | None) -> bool:
+    return future is None or future.done()
 
 
 def process_paths(
