@@ -97,6 +97,29 @@ def bench_store(shared: Path, rows: list[Row]) -> None:
                     ">= 0.90", code == 0 and b3 is not None and b3 >= 0.90, "python ../shared/bench/score_store.py"))
 
 
+def bench_ingest(shared: Path, rows: list[Row]) -> None:
+    """`veille ingest` throughput on the ECB+ test split, and the store's share of the time."""
+    import gzip
+    import tempfile
+
+    with gzip.open(shared / "benchmarks" / "ecbplus" / "ecbplus_documents.jsonl.gz", "rt") as f:
+        docs = [json.loads(line) for line in f]
+    folder = Path(tempfile.mkdtemp(prefix="veille-bench-"))
+    src = folder / "ecb.jsonl"
+    with src.open("w", encoding="utf-8") as out:
+        for d in docs:
+            if d["split"] == "test":
+                text = "\n".join(" ".join(s) for s in d["sentences"] if s)
+                out.write(json.dumps({"id": d["doc_id"], "text": text, "lang": "en"}) + "\n")
+    res = subprocess.run([str(VEILLE), "ingest", str(src), "--db", str(folder / "bench.db")],
+                         capture_output=True, text=True, cwd=ROOT)
+    line = next((ln for ln in res.stderr.splitlines() if ln.startswith("veille ingest:")), res.stderr[-150:])
+    rate = number(r"\(([0-9.]+) documents/s", line)
+    rows.append(Row("store", "veille ingest, ECB+ test (210 docs, whole pipeline)", line.replace("veille ingest: ", ""),
+                    "-", "aim: store <= 10% of the time", None if rate is not None else False,
+                    "python bench/run.py --only ingest"))
+
+
 def _corpus(shared: Path, limit: int) -> list[dict]:
     """HTML pages for throughput: the AEB pages (news and blog articles)."""
     import gzip
@@ -170,7 +193,7 @@ def print_table(rows: list[Row]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--only", default="", help="comma-separated: extract,reference,times,store,speed")
+    ap.add_argument("--only", default="", help="comma-separated: extract,reference,times,store,ingest,speed")
     ap.add_argument("--speed-pages", type=int, default=181)
     a = ap.parse_args()
     shared = a.shared.resolve()
@@ -188,6 +211,7 @@ def main() -> int:
         ("reference", lambda: bench_reference(shared, rows, parts)),
         ("times", lambda: bench_times(shared, rows) if "times.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
+        ("ingest", lambda: bench_ingest(shared, rows)),
         ("speed", lambda: bench_speed(shared, rows, a.speed_pages)),
     ]
     for name, step in steps:
