@@ -8,7 +8,6 @@ WARC, each possibly gzipped) and yields one :class:`~veille.model.Document` per 
 
 from __future__ import annotations
 
-import gzip
 import io
 import sys
 import zlib
@@ -37,8 +36,49 @@ def _open_stream(path: str) -> tuple[IO[bytes], str]:
     if not hasattr(raw, "peek"):
         raw.seek(0)
     if head == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=raw), origin  # type: ignore[return-value]
+        return _Gunzip(raw), origin  # type: ignore[return-value]  # raw reads: partial data survives a cut
     return raw, origin
+
+
+class _Gunzip(io.RawIOBase):
+    """Streaming gunzip that hands out everything a truncated archive holds before failing.
+
+    gzip.GzipFile raises on the read that reaches a cut and drops what that read decompressed, so a
+    small truncated file yields nothing; here data comes first, then EOFError. Multi-member files
+    (one member per WARC record) are read through.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflater = zlib.decompressobj(wbits=31)
+        self._buffer = b""
+        self._finished = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._buffer and not self._finished:
+            chunk = self._raw.read(65536)
+            if not chunk:
+                self._finished = True
+                if not self._inflater.eof:
+                    raise EOFError("compressed data ends before the end of the gzip stream")
+                break
+            data = self._inflater.decompress(chunk)
+            while self._inflater.eof and self._inflater.unused_data:
+                rest = self._inflater.unused_data
+                self._inflater = zlib.decompressobj(wbits=31)
+                data += self._inflater.decompress(rest)
+            self._buffer += data
+        n = min(len(buffer), len(self._buffer))
+        buffer[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[Document]:
@@ -56,11 +96,13 @@ def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[D
         yield failed_document(path, f"cannot open: {exc.strerror or exc}")
         return
     with stream:
-        try:
-            head = stream.read(SNIFF_BYTES)
-        except (EOFError, OSError, zlib.error) as exc:
-            yield failed_document(origin, f"truncated or corrupt gzip ({exc})")
+        head, cut = _read_upto(stream, SNIFF_BYTES)
+        if cut is not None and not head:
+            yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
             return
+        if cut is not None:
+            # A short truncated archive: read what it holds, then say where it ends.
+            stream = io.BytesIO(b"")
         if not head.strip():
             yield failed_document(origin, "empty input")
             return
@@ -72,17 +114,23 @@ def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[D
             from veille.readers.warc import iter_warc
 
             yield from iter_warc(io.BufferedReader(_Rewound(head, stream)), origin, options)
+            if cut is not None:
+                yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
             return
         if kind is InputKind.JSONL:
             from veille.readers.jsonl import iter_jsonl
 
             yield from iter_jsonl(io.BufferedReader(_Rewound(head, stream)), origin, options)
+            if cut is not None:
+                yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
+            return
+        if cut is not None:
+            yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
             return
         # One document per file (HTML, text, feed): read it whole, within the size limit.
-        try:
-            rest = stream.read(options.max_document_bytes + 1 - len(head))
-        except (EOFError, OSError, zlib.error) as exc:
-            yield failed_document(origin, f"truncated or corrupt gzip ({exc})")
+        rest, cut = _read_upto(stream, max(0, options.max_document_bytes + 1 - len(head)))
+        if cut is not None:
+            yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
             return
         data = head + rest
         if len(data) > options.max_document_bytes:
@@ -100,6 +148,23 @@ def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[D
             yield from iter_feed(text, origin, options)
             return
         yield make_document(text, kind, origin, options)
+
+
+def _read_upto(stream: IO[bytes], size: int) -> tuple[bytes, str | None]:
+    """Up to ``size`` bytes, in small reads so that a truncated gzip gives what it holds before the
+    cut; with the error that stopped reading, if any."""
+    parts: list[bytes] = []
+    total = 0
+    while total < size:
+        try:
+            chunk = stream.read(min(16384, size - total))
+        except (EOFError, OSError, zlib.error) as exc:
+            return b"".join(parts), str(exc)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts), None
 
 
 class _Rewound(io.RawIOBase):
