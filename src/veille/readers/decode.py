@@ -12,6 +12,7 @@ class DecodeError(ValueError):
     """The bytes are not text in any encoding we can identify."""
 
 
+WESTERN = ("cp1252", "iso8859_15", "latin_1")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -35,10 +36,18 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration is common: fall through to detection
     # The sample bounds detection time on huge inputs; the whole input is decoded with the result.
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None or best.encoding is None:
         raise DecodeError("not valid UTF-8 and no text encoding could be identified")
+    encoding = best.encoding
+    # On short texts several 8-bit code pages decode equally well (cp1250 turns "à" into "ŕ"): at
+    # equal chaos, prefer the Western European ones, the code pages of the languages veille reads most.
+    for match in matches:
+        if match.encoding in WESTERN and match.chaos <= best.chaos + 0.01:
+            encoding = match.encoding
+            break
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
-        return data.decode(best.encoding, errors="replace")
+        return data.decode(encoding, errors="replace")
