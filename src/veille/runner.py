@@ -91,7 +91,7 @@ def process_documents(
                                       "processing this document (out of memory or a crash in a native library)")
             if doc.raw is not None:
                 doc.raw.failed = True
-            executor.shutdown(wait=False, cancel_futures=True)
+            executor.shutdown(wait=True, cancel_futures=True)  # its workers are gone: returns at once
             executor = new_pool()
             for i, (other, other_future) in enumerate(pending):
                 if other_future is not None:
@@ -107,7 +107,9 @@ def process_documents(
         while pending:
             yield take()
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # wait=True: with wait=False, CPython 3.11's exit hook writes to the pool's closed wake-up
+        # pipe and prints a traceback. Pending work is cancelled, so this returns promptly.
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _done(future: Future[Document] | None) -> bool:
