@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from veille.actors.gazetteer import country_names, entity_rules
+from veille.actors.gazetteer import country_names, entity_rules, read_data
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import Document, Entity
 from veille.pipeline import Stage, registry
@@ -35,9 +35,7 @@ def _not_entities(lang: str) -> frozenset[str]:
 @cache
 def demonyms(lang: str) -> frozenset[str]:
     """Nationality words of ``lang`` ("français", "américaine"), from the actor tables if installed."""
-    from veille.actors.gazetteer import _data
-
-    table = _data("demonyms.json") or {}
+    table = read_data("demonyms.json") or {}
     return frozenset(w.lower() for w in (table.get("adjectives", {}).get(lang) or {}))
 
 

@@ -29,7 +29,8 @@ def country_names(lang: str) -> frozenset[str]:
     return frozenset(name for code, name in territories.items() if code not in _NOT_PLACES)
 
 
-def _data(name: str) -> Any:
+def read_data(name: str) -> Any:
+    """A data file of ``veille.actors`` (JSON, or JSON Lines as a list), or None when absent."""
     path = resources.files("veille.actors").joinpath(f"data/{name}")
     if not path.is_file():
         return None
@@ -42,13 +43,13 @@ def _data(name: str) -> Any:
 @cache
 def entity_rules(lang: str) -> dict[str, Any]:
     """The NER corrections for ``lang`` from ``data/entity_rules.json`` (empty when none)."""
-    rules = _data("entity_rules.json") or {}
+    rules = read_data("entity_rules.json") or {}
     return dict(rules.get(lang, {}))
 
 
 def _group_aliases(lang: str) -> list[tuple[str, str]]:
     """(alias, label) for curated groups/organisations, when the actor tables are installed."""
-    rows = _data("groups.jsonl") or []
+    rows = read_data("groups.jsonl") or []
     out = []
     for row in rows:
         aliases = row.get("aliases") or {}

@@ -14,14 +14,12 @@ person only when no other curated entry shares it.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from typing import Any
 
+from veille.actors.gazetteer import read_data
 from veille.model import Actor
 
 SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "REB", "INS", "OPP", "PTY", "MED", "CVL", "BUS", "NGO", "IGO",
@@ -33,16 +31,6 @@ def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.casefold().replace("-", " ").split())
-
-
-def _read(name: str) -> Any:
-    path = resources.files("veille.actors").joinpath(f"data/{name}")
-    if not path.is_file():
-        return None
-    text = path.read_text("utf-8")
-    if name.endswith(".jsonl"):
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    return json.loads(text)
 
 
 @dataclass(frozen=True)
@@ -107,7 +95,7 @@ def tables(lang: str) -> Tables:
     langs = [lang, "en"] if lang != "en" else ["en"]
     surname_owners: dict[str, set[str]] = {}
     for file, kind in (("people.jsonl", "person"), ("groups.jsonl", "group")):
-        for row in _read(file) or []:
+        for row in read_data(file) or []:
             entry = Entry(row["name"], row.get("code"), row.get("sector"), row.get("wikidata"), kind)
             names = [row["name"]]
             for key, values in (row.get("aliases") or {}).items():
@@ -127,10 +115,10 @@ def tables(lang: str) -> Tables:
         if len(owners) > 1:
             t.surnames.pop(surname, None)
     for code in langs:
-        for row in _read(f"roles.{code}.json") or []:
+        for row in read_data(f"roles.{code}.json") or []:
             if row.get("sector") in SECTORS:
                 t.roles.setdefault(norm(row["word"]), row["sector"])
-        demonyms = _read("demonyms.json") or {}
+        demonyms = read_data("demonyms.json") or {}
         for word, alpha3 in (demonyms.get("adjectives", {}).get(code) or {}).items():
             t.adjectives.setdefault(norm(word), alpha3)
         for name, alpha3 in (demonyms.get("countries", {}).get(code) or {}).items():

@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from veille.cli.extract import validate_lang, validate_published
+from veille.cli.options import validate_lang, validate_published
 from veille.store import DEFAULT_DB, DocFilters, Store, StoreError
 
 DOC_COLUMNS = ["id", "url", "title", "published", "language", "source", "story", "duplicate_of"]

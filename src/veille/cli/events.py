@@ -7,7 +7,7 @@ from typing import get_args
 
 import typer
 
-from veille.cli.extract import validate_published
+from veille.cli.options import validate_published
 from veille.model import EventStatus, PloverType
 from veille.store import DEFAULT_DB, EventFilters, Store, StoreError
 from veille.store.export import FORMATS, export

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from veille.cli.extract import validate_lang, validate_published
+from veille.cli.options import JOBS, LANG, NO_EXTRACT, PATHS, PUBLISHED, URL
 from veille.readers import InputOptions
 from veille.settings import Settings
 from veille.store import DEFAULT_DB, Store, StoreError
@@ -16,15 +16,13 @@ from veille.store.ingest import BATCH_SIZE, IngestSummary, ingest_documents
 
 
 def ingest(
-    paths: list[str] = typer.Argument(
-        ..., help="Files to process (HTML, text, JSONL, RSS/Atom, WARC, gzip); - for stdin."),
+    paths: list[str] = PATHS,
     db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (created if missing)."),
-    published: str | None = typer.Option(None, "--published", callback=validate_published,
-                                         help="Publication date (YYYY-MM-DD) for inputs that lack one."),
-    lang: str | None = typer.Option(None, "--lang", callback=validate_lang, help="auto, or an ISO 639-1 code."),
-    url: str | None = typer.Option(None, "--url", help="Page address of the input."),
-    no_extract: bool = typer.Option(False, "--no-extract", help="Take the input as the clean body text."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
+    published: str | None = PUBLISHED,
+    lang: str | None = LANG,
+    url: str | None = URL,
+    no_extract: bool = NO_EXTRACT,
+    jobs: int = JOBS,
     batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", min=1,
                                    help="Documents per transaction (an interruption loses at most one batch)."),
 ) -> None:
