@@ -70,6 +70,7 @@ def _load_builtin_stages() -> None:
     import veille.actors.entities
     import veille.actors.stage
     import veille.nlp  # noqa: F401
+    import veille.times.stage  # noqa: F401
 
 
 @dataclass
