@@ -89,6 +89,18 @@ def bench_times(shared: Path, rows: list[Row]) -> None:
                     "python ../shared/bench/score_time.py ftb"))
 
 
+def bench_times_extra(rows: list[Row]) -> None:
+    """MEANTIME English value F1 and the times stage's speed (one core, and all cores)."""
+    out = subprocess.run([str(VENV_PY), "bench/times_eval.py"], capture_output=True, text=True, cwd=ROOT).stdout
+    value = number(r"MEANTIME en .* value ([0-9.]+)", out)
+    rows.append(Row("times", "MEANTIME English value F1", f"{value}", "-", "reported", None,
+                    "python bench/times_eval.py"))
+    out = subprocess.run([str(VENV_PY), "bench/times_speed.py", "1000"], capture_output=True, text=True,
+                         cwd=ROOT).stdout
+    rows.append(Row("times", "times stage docs/s, 500-word texts", " | ".join(out.split("\n")).strip(" |"), "-",
+                    ">= 500 docs/s", None, "python bench/times_speed.py"))
+
+
 def bench_store(shared: Path, rows: list[Row]) -> None:
     """ECB+ stories, idempotent ingest, exports."""
     code, out, _ = run_scorer(shared, ["score_store.py"])
@@ -209,7 +221,7 @@ def main() -> int:
     steps = [
         ("extract", lambda: bench_extract(shared, rows)),
         ("reference", lambda: bench_reference(shared, rows, parts)),
-        ("times", lambda: bench_times(shared, rows) if "times.v1" in stages else None),
+        ("times", lambda: (bench_times(shared, rows), bench_times_extra(rows)) if "times.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),
         ("speed", lambda: bench_speed(shared, rows, a.speed_pages)),
