@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -154,11 +153,15 @@ def bench_speed(shared: Path, rows: list[Row], limit: int) -> None:
     extraction_only = {**os.environ, "VEILLE_STAGES": "extract.v1,language.v1"}
     for label, env, target in (("extraction", extraction_only, 40.0), ("whole pipeline", None, 20.0)):
         started = time.perf_counter()
-        out = subprocess.run([str(VEILLE), "extract", str(path)], capture_output=True, text=True, cwd=ROOT, env=env)
+        # Through a small wrapper that reports the peak memory of veille and its worker processes.
+        wrapper = ("import resource,subprocess,sys; r=subprocess.run(sys.argv[1:]); "
+                   "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
+        out = subprocess.run([str(VENV_PY), "-c", wrapper, str(VEILLE), "extract", str(path)],
+                             capture_output=True, text=True, cwd=ROOT, env=env)
         elapsed = time.perf_counter() - started
         texts = [json.loads(line).get("text", "") for line in out.stdout.splitlines() if line.strip()]
         words = sum(len(t.split()) for t in texts)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak_mb = int(out.stderr.strip().splitlines()[-1]) / 1024
         rate = len(docs) / elapsed
         rows.append(Row("speed", f"veille extract, {label} ({len(docs)} HTML pages, {os.cpu_count()} cores)",
                         f"{rate:.1f} pages/s, {words / elapsed:.0f} words/s, {words / max(len(docs), 1):.0f} "
@@ -213,9 +216,9 @@ def main() -> int:
     want = lambda name: not only or name in only  # noqa: E731
     rows: list[Row] = []
     sys.path.insert(0, str(ROOT / "src"))
-    from veille.pipeline import registry  # the stages that exist decide which benchmarks apply
+    from veille.settings import Settings  # the default pipeline's stages decide which benchmarks apply
 
-    stages = set(registry.names())
+    stages = set(Settings.from_env().stages)
     parts = ",".join(["doc"] + [p for p, s in (("places", "places.v1"), ("times", "times.v1"),
                                                ("events", "events.v1")) if s in stages])
     steps = [
