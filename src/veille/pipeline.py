@@ -64,12 +64,12 @@ registry = Registry()
 
 def _load_builtin_stages() -> None:
     # Imported here, not at module import, so that `veille --help` does not pay for every stage.
+    import veille.actors.entities
+    import veille.actors.stage
     import veille.events.stage
     import veille.extract
     import veille.language
-    import veille.actors.entities
-    import veille.actors.stage
-    import veille.nlp  # noqa: F401
+    import veille.nlp
     import veille.times.stage  # noqa: F401
 
 

@@ -31,7 +31,9 @@ class Settings:
     """veille's configuration; immutable, so a pipeline's behaviour cannot drift mid-run."""
 
     # Stages run by default, in order (names from the stage registry, versioned as spaCy factories).
-    stages: tuple[str, ...] = ("extract.v1", "language.v1", "nlp.v1", "entities.v1", "actors.v1", "times.v1")
+    stages: tuple[str, ...] = (
+        "extract.v1", "language.v1", "nlp.v1", "entities.v1", "actors.v1", "times.v1", "events.v1",
+    )
     # Languages the detector chooses among: fewer is faster and more accurate on short texts.
     languages: tuple[str, ...] = (
         "fr", "en", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "zh", "ja",

@@ -1,0 +1,63 @@
+"""The events stage on real parses: types, status, figurative uses, evidence spans."""
+
+from __future__ import annotations
+
+import pytest
+
+import veille
+from veille.model import Document
+
+
+def events(text: str, lang: str) -> Document:
+    return veille.process(text, lang=lang, published="2016-09-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "status"),
+    [
+        ("Le ministre russe a rencontré lundi son homologue américain à Genève.", "fr", "CONSULT", "occurred"),
+        ("Le ministre russe doit rencontrer vendredi son homologue américain.", "fr", "CONSULT", "planned"),
+        ("La Russie et les Etats-Unis ne sont pas parvenus à un accord sur une sortie de crise.", "fr", "AGREE",
+         "negated"),
+        ("Police arrested twelve protesters in Lagos on Wednesday after clashes near parliament.", "en", "COERCE",
+         "occurred"),
+    ],
+)
+def test_type_and_status(text: str, lang: str, kind: str, status: str) -> None:
+    doc = events(text, lang)
+    found = [(e.type, e.status) for e in doc.events]
+    assert (kind, status) in found
+    if status == "negated":
+        assert (kind, "occurred") not in found
+
+
+def test_diplomatic_clashes_are_no_assault() -> None:
+    doc = events("A Genève, les affrontements sont diplomatiques. Les deux délégations se sont quittées sans accord.",
+                 "fr")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_one_event_for_a_participle_and_its_agent_noun() -> None:
+    doc = events("Des tanks turcs ont été détruits par des tirs de roquette du groupe Etat islamique près de la "
+                 "frontière.", "fr")
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+
+
+def test_evidence_and_trigger_point_into_the_text() -> None:
+    text = ("Abu Omar Saraqeb, le commandant de “l’Armée de la Conquête”, a été déclaré mort jeudi. "
+            "Le ministre doit rencontrer vendredi son homologue.")
+    doc = events(text, "fr")
+    assert doc.events
+    for e in doc.events:
+        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+        assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert e.evidence.start <= e.trigger.start < e.evidence.end
+        assert not e.evidence.text.startswith(",")
+        assert 0 < e.confidence < 1
+
+
+def test_furniture_lines_yield_no_events() -> None:
+    text = ("Le gouvernement a annoncé une enquête.\n\nPartager cet article :\nCourriel ,\nFacebook ,\n")
+    doc = events(text, "fr")
+    assert all(e.evidence.start < text.index("Partager") for e in doc.events)
