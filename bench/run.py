@@ -100,6 +100,26 @@ def bench_times_extra(rows: list[Row]) -> None:
                     ">= 500 docs/s", None, "python bench/times_speed.py"))
 
 
+def bench_entities(shared: Path, rows: list[Row]) -> None:
+    """WiNER-fr exact-span micro F1 over PER/ORG/LOC, whole corpus."""
+    _, out, _ = run_scorer(shared, ["score_ner.py", "--limit", "0"])
+    f1 = number(r"micro P [0-9.]+ R [0-9.]+ F1 ([0-9.]+)", out)
+    rows.append(Row("entities", "WiNER-fr micro F1 (PER/ORG/LOC)", out.split(": ", 1)[-1][:120],
+                    "fr_core_news_md 0.749", ">= 0.82", f1 is not None and f1 >= 0.82,
+                    "python ../shared/bench/score_ner.py --limit 0"))
+
+
+def bench_events(shared: Path, rows: list[Row]) -> None:
+    """Sentence-level PLOVER coding: GSR (en), Spanish protest and fight sets."""
+    for name in ("plover", "es-protest", "es-fight"):
+        _, out, _ = run_scorer(shared, ["score_gsr.py", name])
+        macro = number(r"macro-F1 ([0-9.]+)", out)
+        ok = (macro is not None and macro >= 0.55) if name == "plover" else None
+        rows.append(Row("events", f"{name}: accuracy, macro-F1, source code", out.split(": ", 1)[-1][:160], "-",
+                        ">= 0.55 macro-F1" if name == "plover" else "reported", ok,
+                        f"python ../shared/bench/score_gsr.py {name}"))
+
+
 def bench_store(shared: Path, rows: list[Row]) -> None:
     """ECB+ stories, idempotent ingest, exports."""
     code, out, _ = run_scorer(shared, ["score_store.py"])
@@ -208,7 +228,8 @@ def print_table(rows: list[Row]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--only", default="", help="comma-separated: extract,reference,times,store,ingest,speed")
+    ap.add_argument("--only", default="",
+                    help="comma-separated: extract,reference,times,entities,events,store,ingest,speed")
     ap.add_argument("--speed-pages", type=int, default=181)
     a = ap.parse_args()
     shared = a.shared.resolve()
@@ -225,6 +246,8 @@ def main() -> int:
         ("extract", lambda: bench_extract(shared, rows)),
         ("reference", lambda: bench_reference(shared, rows, parts)),
         ("times", lambda: (bench_times(shared, rows), bench_times_extra(rows)) if "times.v1" in stages else None),
+        ("entities", lambda: bench_entities(shared, rows) if "entities.v1" in stages else None),
+        ("events", lambda: bench_events(shared, rows) if "events.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),
         ("speed", lambda: bench_speed(shared, rows, a.speed_pages)),
