@@ -27,8 +27,9 @@ def show(doc: dict, console: Console) -> None:
     )
     events = doc.get("events") or []
     table = Table(title=f"{len(events)} events", show_lines=False)
-    for col in ("type", "status", "actor", "target", "place", "date", "evidence"):
-        table.add_column(col)
+    for col in ("type", "status", "actor", "target", "place", "date"):
+        table.add_column(col, overflow="fold")
+    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=70)
     for ev in events:
         table.add_row(
             ev.get("type", ""), ev.get("status", ""), _actors(ev.get("actor") or []),
@@ -47,7 +48,8 @@ def show(doc: dict, console: Console) -> None:
 
 def main() -> int:
     """Read JSON lines on stdin, render each."""
-    console = Console()
+    # Piped output (make run) gets a width that fits the events table instead of 80 columns.
+    console = Console() if Console().is_terminal else Console(width=160)
     for line in sys.stdin:
         if line.strip():
             show(json.loads(line), console)
