@@ -114,10 +114,11 @@ def tables(lang: str) -> Tables:
     for surname, owners in surname_owners.items():
         if len(owners) > 1:
             t.surnames.pop(surname, None)
+    # Role words only in the document's language: English "mayor" is Spanish "bigger".
+    for row in read_data(f"roles.{lang}.json") or []:
+        if row.get("sector") in SECTORS:
+            t.roles.setdefault(norm(row["word"]), row["sector"])
     for code in langs:
-        for row in read_data(f"roles.{code}.json") or []:
-            if row.get("sector") in SECTORS:
-                t.roles.setdefault(norm(row["word"]), row["sector"])
         demonyms = read_data("demonyms.json") or {}
         for word, alpha3 in (demonyms.get("adjectives", {}).get(code) or {}).items():
             t.adjectives.setdefault(norm(word), alpha3)
