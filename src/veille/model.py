@@ -182,4 +182,14 @@ class Document(Record):
 
     def to_json(self) -> str:
         """The contract's JSON object on one line (UTF-8, not ASCII-escaped)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        return json_line(self.to_dict())
+
+
+# Characters that JSON allows raw inside strings but that line readers (Python's str.splitlines,
+# JavaScript's line terminators) take for line ends: escaped so that one record stays one line.
+_LINE_BREAKERS = {ord(ch): f"\\u{ord(ch):04x}" for ch in "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"}
+
+
+def json_line(value: Any) -> str:
+    """``value`` as one line of JSON Lines: UTF-8 text, with every line-breaking character escaped."""
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKERS)

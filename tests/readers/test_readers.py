@@ -75,18 +75,22 @@ def test_jsonl_with_bad_lines_keeps_order_and_reasons(tmp_path: Path) -> None:
         json.dumps({"id": "empty", "text": "  "}),
         json.dumps({"id": "html", "text": HTML.format(BODY)}),
         json.dumps({"id": "byo", "text": BODY, "places": [{"start": 0, "end": 2}]}),
-        json.dumps({"id": "badspans", "text": BODY, "places": [{"start": 5}]}),
+        json.dumps({"id": "badspans", "text": BODY, "places": [{"start": 5}, {"start": 0, "end": 4}]}),
+        json.dumps({"id": "notalist", "text": BODY, "places": "Paris"}),
     ]
     (tmp_path / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = docs(tmp_path / "d.jsonl")
-    assert [d.failed for d in out] == [False, True, True, True, False, False, True]
+    assert [d.failed for d in out] == [False, True, True, True, False, False, False, True]
     assert out[0].id == "one" and out[0].published == "2021-05-01" and out[0].language == "fr"
     assert "d.jsonl:2" in out[1].errors[0].message and "malformed JSON" in out[1].errors[0].message
     assert "must be an object" in out[2].errors[0].message
     assert out[3].id == "empty" and "no `text` or `html`" in out[3].errors[0].message
     assert out[4].raw.kind == "html"
     assert out[5].raw.place_spans == [(0, 2)]
-    assert out[6].id == "badspans"
+    # A bad hint is one bad span, not a bad document: skipped, reported, the rest kept.
+    assert out[6].id == "badspans" and out[6].raw.place_spans == [(0, 4)]
+    assert "place hint" in out[6].errors[0].message
+    assert out[7].id == "notalist" and "must be a list" in out[7].errors[0].message
 
 
 def test_gzip_and_truncated_gzip(tmp_path: Path) -> None:

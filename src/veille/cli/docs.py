@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 
 import typer
 
 from veille.cli.options import validate_lang, validate_published
+from veille.model import json_line
 from veille.store import DEFAULT_DB, DocFilters, Store, StoreError
 
 DOC_COLUMNS = ["id", "url", "title", "published", "language", "source", "story", "duplicate_of"]
@@ -44,7 +44,7 @@ def docs(
                 writer.writerows(rows)
             else:
                 for row in rows:
-                    sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    sys.stdout.write(json_line(row) + "\n")
     except StoreError as exc:
         print(f"veille: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None

@@ -13,20 +13,24 @@ from veille.readers.base import InputOptions, failed_document, make_document
 from veille.readers.detect import InputKind, detect_kind
 
 
-def _spans(value: Any) -> list[tuple[int, int]] | None:
-    """Bring-your-own place mentions: ``[{start, end}, ...]``, validated."""
+def _spans(value: Any) -> tuple[list[tuple[int, int]] | None, list[str]]:
+    """Bring-your-own place mentions ``[{start, end}, ...]``, and a note for each span left out.
+
+    A bad span is one bad hint, not a bad document: it is skipped and reported on the document.
+    """
     if value is None:
-        return None
+        return None, []
     if not isinstance(value, list):
         raise ValueError("`places` must be a list of {start, end}")
-    spans = []
+    spans, problems = [], []
     for item in value:
         if not isinstance(item, dict) or not isinstance(item.get("start"), int) or not isinstance(item.get("end"), int):
-            raise ValueError("each of `places` must be {start: int, end: int}")
-        if not 0 <= item["start"] < item["end"]:
-            raise ValueError(f"bad place span {item['start']}..{item['end']}")
-        spans.append((item["start"], item["end"]))
-    return spans
+            problems.append(f"place hint {item!r:.60} skipped: not {{start: int, end: int}}")
+        elif not 0 <= item["start"] < item["end"]:
+            problems.append(f"place hint skipped: bad span {item['start']}..{item['end']}")
+        else:
+            spans.append((item["start"], item["end"]))
+    return spans, problems
 
 
 def _str_or_none(record: dict[str, Any], key: str) -> str | None:
@@ -77,11 +81,11 @@ def iter_jsonl(stream: IO[bytes], origin: str, options: InputOptions) -> Iterato
         if kind is InputKind.TEXT and _is_html(content):
             kind = InputKind.HTML  # HTML put in the `text` field is still HTML
         try:
-            spans = _spans(record.get("places"))
+            spans, problems = _spans(record.get("places"))
         except ValueError as exc:
             yield failed_document(where, str(exc), doc_id)
             continue
-        yield make_document(
+        doc = make_document(
             content,
             kind,
             where,
@@ -93,3 +97,6 @@ def iter_jsonl(stream: IO[bytes], origin: str, options: InputOptions) -> Iterato
             title=_str_or_none(record, "title"),
             place_spans=spans,
         )
+        for problem in problems:
+            doc.add_error("read", problem)
+        yield doc

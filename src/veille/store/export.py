@@ -21,6 +21,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
+from veille.model import json_line
+
 FORMATS = ("csv", "jsonl", "geojson", "parquet")
 
 # Flat columns, in order, with their Arrow types (names follow ACLED/GDELT habits where they exist).
@@ -103,7 +105,7 @@ def write_jsonl(events: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """One JSON object per stored event; returns the number of lines."""
     n = 0
     for e in events:
-        out.write(json.dumps(e, ensure_ascii=False) + "\n")
+        out.write(json_line(e) + "\n")
         n += 1
     return n
 
