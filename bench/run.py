@@ -109,6 +109,29 @@ def bench_entities(shared: Path, rows: list[Row]) -> None:
                     "python ../shared/bench/score_ner.py --limit 0"))
 
 
+def bench_places(shared: Path, rows: list[Row]) -> None:
+    """Toponym resolution with gold mentions (LGL fitted, GeoWebNews and TR-News held out), end-to-end
+    recognition on GeoWebNews, and the stage's speed and footprint."""
+    anchors = {"lgl": ("Mordecai 3.5 0.827; naive 0.48", 0.75), "trnews": ("Mordecai 3.5 0.873; naive 0.64", 0.85),
+               "gwn": ("Mordecai 3.5 0.941; naive 0.52", 0.85)}
+    for name, (anchor, target) in anchors.items():
+        _, out, _ = run_scorer(shared, ["score_geo.py", name])
+        acc = number(r"acc@161 ([0-9.]+)", out)
+        rows.append(Row("places", f"{name} acc@161, AUC, mean error (gold mentions)", out.split(": ", 1)[-1][:120],
+                        anchor, f">= {target}", acc is not None and acc >= target,
+                        f"python ../shared/bench/score_geo.py {name}"))
+    _, out, _ = run_scorer(shared, ["score_geo.py", "gwn", "--mode", "e2e"])
+    rows.append(Row("places", "gwn end-to-end (own recognition)", out.split(": ", 1)[-1][:160], "-", "reported",
+                    None, "python ../shared/bench/score_geo.py gwn --mode e2e"))
+    out = subprocess.run([str(VENV_PY), "bench/geo_speed.py", "--shared", str(shared)], capture_output=True,
+                         text=True, cwd=ROOT).stdout.strip()
+    rate = number(r"places stage ([0-9.]+) docs/s", out)
+    load_s = number(r"load ([0-9.]+) s", out)
+    rows.append(Row("places", "gazetteer and places-stage speed", out, "-", ">= 200 docs/s, load <= 2 s",
+                    rate is not None and load_s is not None and rate >= 200 and load_s <= 2,
+                    "python bench/geo_speed.py"))
+
+
 def bench_events(shared: Path, rows: list[Row]) -> None:
     """Sentence-level PLOVER coding: GSR (en), Spanish protest and fight sets."""
     for name in ("plover", "es-protest", "es-fight"):
@@ -229,7 +252,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--only", default="",
-                    help="comma-separated: extract,reference,times,entities,events,store,ingest,speed")
+                    help="comma-separated: extract,reference,times,entities,places,events,store,ingest,speed")
     ap.add_argument("--speed-pages", type=int, default=181)
     a = ap.parse_args()
     shared = a.shared.resolve()
@@ -247,6 +270,7 @@ def main() -> int:
         ("reference", lambda: bench_reference(shared, rows, parts)),
         ("times", lambda: (bench_times(shared, rows), bench_times_extra(rows)) if "times.v1" in stages else None),
         ("entities", lambda: bench_entities(shared, rows) if "entities.v1" in stages else None),
+        ("places", lambda: bench_places(shared, rows) if "places.v1" in stages else None),
         ("events", lambda: bench_events(shared, rows) if "events.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),

@@ -68,6 +68,7 @@ def _load_builtin_stages() -> None:
     import veille.actors.stage
     import veille.events.stage
     import veille.extract
+    import veille.geo.stage
     import veille.language
     import veille.nlp
     import veille.times.stage  # noqa: F401

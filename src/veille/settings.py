@@ -32,7 +32,7 @@ class Settings:
 
     # Stages run by default, in order (names from the stage registry, versioned as spaCy factories).
     stages: tuple[str, ...] = (
-        "extract.v1", "language.v1", "nlp.v1", "entities.v1", "actors.v1", "times.v1", "events.v1",
+        "extract.v1", "language.v1", "nlp.v1", "entities.v1", "actors.v1", "places.v1", "times.v1", "events.v1",
     )
     # Languages the detector chooses among: fewer is faster and more accurate on short texts.
     languages: tuple[str, ...] = (

@@ -1,0 +1,1 @@
+"""Places: recognise the places a text names and resolve them to GeoNames, offline."""

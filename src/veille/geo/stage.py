@@ -1,0 +1,159 @@
+"""The ``places.v1`` stage: every place a document names, resolved to GeoNames offline.
+
+Mentions are the spans a JSONL input brings (``places: [{start, end}]``, resolved exactly as given)
+or else the entities' LOC mentions. Each is resolved by ``veille.geo.resolve`` with the whole
+document as context (other places, the countries its actors belong to). A name the gazetteer lacks,
+or whose only readings are small places abroad the document never points to, keeps its text and
+offsets with null coordinates and, when the document is clearly about one country, that country.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from importlib import resources
+
+from veille.actors.resolve import tables
+from veille.geo.gazetteer import Candidate, Gazetteer, GazetteerMissing, load
+from veille.geo.names import norm
+from veille.geo.resolve import (
+    Mention,
+    build_context,
+    candidates_for,
+    demonym_table,
+    km_between,
+    level_hint,
+    link_containers,
+    resolve_mentions,
+    top_key,
+)
+from veille.model import Document, Entity, ErrorRecord, Place
+from veille.pipeline import Stage, registry
+from veille.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Codes of actors that are not countries: they say nothing about where a story happens.
+_NOT_COUNTRIES = {"IGO", "NGO", "IMG"}
+# A populated place smaller than this, in a country the document never points to, is more likely a
+# namesake of a village the gazetteer lacks ("al-Waqf" near Aleppo is not Al Waqf in Egypt).
+VILLAGE_POPULATION = 100_000
+FAR_KM = 1000.0
+
+
+def _mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
+    text = doc.text
+    demonyms = demonym_table(doc.language or "en")
+    spans: list[tuple[int, int]]
+    if doc.raw is not None and doc.raw.place_spans is not None:
+        spans = [(s, e) for s, e in doc.raw.place_spans if 0 <= s < e <= len(text)]
+    else:
+        lang = doc.language or "en"
+        spans = [(e.start, e.end) for e in doc.entities
+                 if e.label == "LOC" and not _named_actor(e, lang) and not _not_a_place(e.text, lang)]
+    mentions = []
+    for start, end in spans:
+        m = Mention(text[start:end], start, end)
+        m.candidates, m.demonym = candidates_for(m.text, gazetteer, demonyms)
+        m.level = level_hint(text, start, end)
+        mentions.append(m)
+    link_containers(mentions, text)
+    return mentions
+
+
+def _named_actor(entity: Entity, lang: str) -> bool:
+    """A curated group or person the NER took for a place ("Front al-Nosra")."""
+    entry = tables(lang).lookup_name(entity.text)
+    return entry is not None and entry.kind in {"group", "person"}
+
+
+@cache
+def _non_place_heads(lang: str) -> frozenset[str]:
+    data = json.loads(resources.files("veille.geo").joinpath("data/not_places.json").read_text("utf-8"))
+    return frozenset(norm(w) for w in data.get(lang, []) + data.get("all", []))
+
+
+def _not_a_place(text: str, lang: str) -> bool:
+    """Names headed by a word that never starts a place name in news (feasts, events: "Aïd al-Adha")."""
+    words = norm(text).split(" ")
+    return bool(words) and words[0] in _non_place_heads(lang)
+
+
+def _implausible(m: Mention, mentions: list[Mention], top: str | None) -> bool:
+    """A town abroad that nothing else in the document points to, far from every other place."""
+    c = m.choice
+    if c is None or top is None or c.country == top or c.feature != "PPL" or c.population >= VILLAGE_POPULATION:
+        return False
+    others = [o.choice for o in mentions if o is not m and o.choice is not None and o.text != m.text]
+    if any(o.country == c.country for o in others):
+        return False
+    return bool(others) and all(km_between(c, o) > FAR_KM for o in others)
+
+
+def _place(m: Mention, choice: Candidate | None, country: str | None) -> Place:
+    if choice is None:
+        return Place(text=m.text, start=m.start, end=m.end, country=country)
+    return Place(text=m.text, start=m.start, end=m.end, name=choice.name,
+                 geonameid=choice.id if choice.id > 0 else None, country=choice.country,
+                 admin1=choice.admin1_name if choice.feature not in {"PCLI", "CONT", "ADM1"} else None,
+                 lat=round(choice.lat, 5) if choice.lat is not None else None,
+                 lon=round(choice.lon, 5) if choice.lon is not None else None, feature=choice.feature)
+
+
+def locate(doc: Document, gazetteer: Gazetteer) -> list[Place]:
+    """The places of ``doc``, in text order."""
+    mentions = _mentions(doc, gazetteer)
+    if not mentions:
+        return []
+    actor_countries = [e.actor.code for e in doc.entities
+                       if e.actor is not None and e.actor.code and e.actor.code not in _NOT_COUNTRIES]
+    resolve_mentions(mentions, actor_countries)
+    ctx = build_context(mentions, actor_countries)
+    for m in mentions:
+        if m.choice is not None and m.choice.country:
+            ctx.country_votes[m.choice.country] += 0.5
+    top = top_key(ctx.country_votes)
+    clear = top is not None and ctx.country_votes[top] >= 0.5 * ctx.total_votes
+    ordered = sorted(mentions, key=lambda m: m.start)
+    unresolved = {id(m) for m in ordered if m.choice is None or _implausible(m, mentions, top)}
+    places = []
+    for m in ordered:
+        if id(m) in unresolved:
+            country = _paragraph_country(doc.text, m, [o for o in ordered if id(o) not in unresolved])
+            places.append(_place(m, None, country or (top if clear else None)))
+        else:
+            places.append(_place(m, m.choice, None))
+    return places
+
+
+def _paragraph_country(text: str, m: Mention, resolved: list[Mention]) -> str | None:
+    """The country of the nearest resolved place in the same paragraph (the closest before it first),
+    else the last one of the paragraph before."""
+    para_start = text.rfind("\n\n", 0, m.start) + 1
+    if not any(para_start <= o.start < m.start for o in resolved):
+        para_start = text.rfind("\n\n", 0, max(0, para_start - 1)) + 1
+    para_end = text.find("\n\n", m.end)
+    para_end = len(text) if para_end < 0 else para_end
+    near = [o for o in resolved if para_start <= o.start < para_end and o.choice is not None and o.choice.country]
+    if not near:
+        return None
+    before = [o for o in near if o.start < m.start]
+    nearest = max(before, key=lambda o: o.start) if before else min(near, key=lambda o: o.start)
+    return nearest.choice.country if nearest.choice is not None else None
+
+
+@registry.stage("places.v1")
+def make_places(settings: Settings) -> Stage:
+    """Factory of the places stage (the gazetteer is opened once per process, read-only)."""
+
+    def places(doc: Document) -> Document:
+        try:
+            gazetteer = load()
+        except GazetteerMissing as exc:
+            doc.errors.append(ErrorRecord(stage="places.v1", message=str(exc)))
+            return doc
+        doc.places = locate(doc, gazetteer)
+        return doc
+
+    return places
