@@ -18,6 +18,7 @@ from veille.model import Document, Entity
 from veille.pipeline import Stage, registry
 from veille.settings import Settings
 
+_FIRST_CAPITALISED = re.compile(r"(?<=[\s'’-])[A-ZÀ-ÖØ-Þ0-9]")
 _EDGE_PUNCT = "\"'“”«»‘’„()[]{},;:"
 _SENTENCE_BREAK = re.compile(r"(^|[.!?…:\n]\s*|[«“\"]\s*)$")
 
@@ -34,9 +35,20 @@ def _not_entities(lang: str) -> frozenset[str]:
 
 @cache
 def demonyms(lang: str) -> frozenset[str]:
-    """Nationality words of ``lang`` ("français", "américaine"), from the actor tables if installed."""
+    """Nationality adjectives and nouns of ``lang`` ("français", "Suissesse"), from the actor tables."""
     table = read_data("demonyms.json") or {}
-    return frozenset(w.lower() for w in (table.get("adjectives", {}).get(lang) or {}))
+    words = [*(table.get("adjectives", {}).get(lang) or {}), *(table.get("nouns", {}).get(lang) or {})]
+    return frozenset(w.lower() for w in words)
+
+
+def _is_place_name(text: str) -> bool:
+    """Whether the places gazetteer knows ``text`` as a country or division (when it is built)."""
+    from veille.geo.gazetteer import GazetteerMissing, load
+
+    try:
+        return any(c.feature in {"PCLI", "ADM1", "PPLC"} for c in load().candidates(text))
+    except GazetteerMissing:
+        return False
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -70,10 +82,27 @@ def correct(entity: Entity, text: str, lang: str) -> Entity | None:
                 break
     if text[start:end].startswith("ex-") and end - start > 4:
         start += 3
+    # Lower-case words before a name are descriptions, not part of it ("le pape François", "mer
+    # Méditerranée", "organisation État islamique"). A phrase with no capitalised word ("armée
+    # syrienne") stays: news NER corpora annotate such organisations, and it is an actor.
     surface = text[start:end]
+    if surface[:1].islower() and not any(ch.isupper() for ch in surface.split(" ")[0]):
+        lead = _FIRST_CAPITALISED.search(surface)
+        if lead is not None:
+            start += lead.start()
+    surface = text[start:end]
+    # A nationality word before a name describes it: "l'Espagnole Caroline Routier" is a person.
+    first, _, rest = surface.partition(" ")
+    if rest[:1].isupper() and first.lower() in demonyms(lang) and first not in country_names(lang) \
+            and not _is_place_name(surface):  # "Saudi Arabia", "Côte d'Ivoire" stay whole
+        start += len(first) + 1
+        surface = rest
+        if entity.label == "LOC" and " " in rest:
+            entity = entity.model_copy(update={"label": "PER"})
     if len(surface) <= 1 or surface in _not_entities(lang):
         return None
-    if entity.label != "PER" and surface.lower() in demonyms(lang) and surface[:1].isupper():
+    if surface.lower() in demonyms(lang) and surface[:1].isupper() \
+            and surface not in country_names(lang):  # "Suisse" is a Swiss person and Switzerland
         return None
     if (start, end) == (entity.start, entity.end):
         return entity
@@ -91,7 +120,31 @@ def correct_entities(doc: Document) -> list[Entity]:
         fixed = correct(entity, doc.text, lang)
         if fixed is not None:
             out.setdefault((fixed.start, fixed.end), fixed)
-    return sorted(out.values(), key=lambda e: e.start)
+            if fixed.label == "MISC":
+                for place in places_inside(fixed, lang):
+                    out.setdefault((place.start, place.end), place)
+    return sorted(out.values(), key=lambda e: (e.start, -e.end))
+
+
+_INNER_NAME = re.compile(r"(?<=\s)(?:de |du |des |d'|d’|à |of |in )?([A-ZÀ-ÖØ-Þ][\w’'-]+(?: [A-ZÀ-ÖØ-Þ][\w’'-]+)?)")
+
+
+def places_inside(entity: Entity, lang: str) -> list[Entity]:
+    """Large cities named inside an event or work name ("Jeux olympiques de Rio", "Statut de Rome"):
+    places of their own, as news NER corpora annotate them. Countries are left inside: "équipe de
+    France" names a team, not France."""
+    from veille.actors.gazetteer import big_city_names
+
+    known = big_city_names()
+    found = []
+    for m in _INNER_NAME.finditer(entity.text):
+        name = m.group(1)
+        if name not in known:
+            name = name.split(" ")[0]
+        if name in known:
+            start = entity.start + m.start(1)
+            found.append(Entity(text=name, start=start, end=start + len(name), label="LOC"))
+    return found
 
 
 @registry.stage("entities.v1")

@@ -60,10 +60,61 @@ def _group_aliases(lang: str) -> list[tuple[str, str]]:
 
 @cache
 def ruler_patterns(lang: str) -> tuple[dict[str, Any], ...]:
-    """Entity-ruler phrase patterns for ``lang``: countries and regions (LOC), groups (ORG)."""
+    """Entity-ruler phrase patterns for ``lang``: countries and regions (LOC), groups (ORG), the
+    largest cities (LOC)."""
     patterns: dict[str, dict[str, Any]] = {}
     for name in country_names(lang):
         patterns[name] = {"label": "LOC", "pattern": name}
     for alias, label in _group_aliases(lang):
         patterns.setdefault(alias, {"label": label, "pattern": alias})
+    for name in _big_cities():
+        patterns.setdefault(name, {"label": "LOC", "pattern": name})
+    return tuple(patterns.values())
+
+
+@cache
+def big_city_names() -> frozenset[str]:
+    """Names of the largest cities, as written, in every language the gazetteer holds."""
+    return frozenset(_big_cities())
+
+
+def _big_cities() -> list[str]:
+    """Names of the largest cities from the places gazetteer (none when it is not built)."""
+    from veille.geo.gazetteer import GazetteerMissing, load
+
+    try:
+        return load().big_city_names()
+    except GazetteerMissing:
+        return []
+
+
+@cache
+def place_metonyms(lang: str) -> frozenset[str]:
+    """Places that stand for a government ("Élysée", "Kremlin", "Washington"): named entities of
+    their own kind (LOC in news NER conventions), whose actor the metonym tables give."""
+    table = (read_data("demonyms.json") or {}).get("metonyms", {})
+    return frozenset(name.casefold() for code in dict.fromkeys((lang, "en")) for name in table.get(code) or {})
+
+
+@cache
+def curated_name_patterns(lang: str) -> tuple[dict[str, Any], ...]:
+    """Entity-ruler patterns run *before* the statistical NER, which then labels around them: the
+    curated people's multi-word names (PER) and the curated groups' names (ORG), in ``lang`` and
+    English. Single-word person aliases ("Lavrov") are left to the NER and to surname coreference:
+    as a pattern they would also catch the many people who share a surname."""
+    patterns: dict[str, dict[str, Any]] = {}
+    metonyms = place_metonyms(lang)
+    for file, label in (("people.jsonl", "PER"), ("groups.jsonl", "ORG")):
+        for row in read_data(file) or []:
+            names = [row["name"]]
+            for key in dict.fromkeys((lang, "en")):
+                names += (row.get("aliases") or {}).get(key, [])
+            for name in names:
+                if not any(ch.isupper() for ch in name) or len(name) < 3:
+                    continue
+                if (label == "PER" and " " not in name.strip()) or name.casefold() in metonyms:
+                    continue
+                # Both apostrophes: news writes "l’Homme" and "l'Homme" alike.
+                for variant in {name, name.replace("'", "’"), name.replace("’", "'")}:
+                    patterns.setdefault(variant, {"label": label, "pattern": variant})
     return tuple(patterns.values())

@@ -14,6 +14,7 @@ person only when no other curated entry shares it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,10 @@ from veille.model import Actor
 
 SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "REB", "INS", "OPP", "PTY", "MED", "CVL", "BUS", "NGO", "IGO",
                      "REL", "LAB", "UAF"})
+
+
+# A leading article is not part of a name: "The European Community", "la Commission européenne".
+_DETERMINER = re.compile(r"^(?:the |le |la |les |l'|el |los |las )(?=\S)")
 
 
 def norm(text: str) -> str:
@@ -58,12 +63,18 @@ class Tables:
 
     def lookup_name(self, text: str) -> Entry | None:
         """The curated entry a name refers to, if any (full alias, else an unambiguous surname)."""
-        key = norm(text)
+        key = _DETERMINER.sub("", norm(text))
         if key in self.aliases:
             return self.aliases[key]
-        last = key.split(" ")[-1] if key else ""
-        if " " not in key and last in self.surnames:
-            return self.surnames[last]
+        words = key.split(" ") if key else []
+        if len(words) == 1 and words[0] in self.surnames:
+            return self.surnames[words[0]]
+        # Another transliteration of a curated person's first name ("Sergeuï Lavrov" for Sergueï):
+        # the same surname, owned by one curated person, and the same initial.
+        if len(words) in (2, 3) and words[-1] in self.surnames:
+            entry = self.surnames[words[-1]]
+            if norm(entry.name)[:1] == words[0][:1]:
+                return entry
         return None
 
 
@@ -132,6 +143,18 @@ def tables(lang: str) -> Tables:
     return t
 
 
+@cache
+def english_country_name(alpha3: str) -> str | None:
+    """The English (CLDR) name of a country: actors' names are canonical in English."""
+    import pycountry
+    from babel import Locale
+
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        return None
+    return Locale.parse("en").territories.get(country.alpha_2) or country.name
+
+
 def country_of(words: Iterable[str], t: Tables) -> str | None:
     """The first country named or qualified by ``words`` (adjective or country name)."""
     for word in words:
@@ -176,7 +199,7 @@ def resolve(text: str, context: list[str], lang: str, *, label: str | None = Non
         country = t.countries.get(key)
         if country is None:
             return None
-        return Actor(text=text, name=text, code=country, sector=context_sector)
+        return Actor(text=text, name=english_country_name(country) or text, code=country, sector=context_sector)
     own_words = text.split()
     code = context_code or country_of(own_words, t)
     sector = context_sector or sector_of(own_words, t)

@@ -8,8 +8,11 @@ Lavrov") and an apposition after it (", le président turc,"). Later mentions of
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import TYPE_CHECKING
 
+from veille.actors.gazetteer import place_metonyms
 from veille.actors.resolve import norm, resolve, tables
 from veille.model import Actor, Document, Entity
 from veille.pipeline import Stage, registry
@@ -75,8 +78,39 @@ def resolve_entities(doc: Document) -> None:
                 actor = earlier.model_copy(update={"text": entity.text})
             elif actor is not None and " " in norm(entity.text):
                 first_mentions.setdefault(key, actor)
-        if actor is not None and (entity.label != "MISC" or t.lookup_name(entity.text)):
+        entry = t.lookup_name(entity.text)
+        if entity.text.casefold() in place_metonyms(lang) and entity.label == "ORG":
+            entity.label = "LOC"  # "l'Élysée", "le Kremlin": places standing for a government
+        elif entry is not None and entity.label in {"MISC", "LOC", "ORG", "PER"} \
+                and entity.text.casefold() not in place_metonyms(lang):
+            # The curated tables know what the name is better than the statistical model does:
+            # "Recep Tayyip Erdoğan" tagged MISC is a person, "Front al-Nosra" tagged LOC a group.
+            entity.label = "PER" if entry.kind == "person" else "ORG"
+        if actor is not None and (entity.label != "MISC" or entry is not None):
             entity.actor = actor
+
+
+# ", le commandant de “l’Armée de la Conquête”", ", the leader of the": a person's apposition naming
+# the group they lead or belong to.
+_MEMBER_OF = re.compile(r"^\s*,\s*(?:(?:le|la|l[’']|un|une|the|a|an)\s*)?[\w-]+(?:\s+[\w-]+)?\s+"
+                        r"(?:de|du|des|d[’']|of|of the)\s*[“\"«]?\s*(?:(?:l[’']|la|le|les|the)\s*)?$", re.IGNORECASE)
+
+
+def members_of_groups(doc: Document) -> None:
+    """A person described as the leader or member of a group takes the group's country and sector
+    when the name alone gives none ("Abu Omar Saraqeb, le commandant de l'Armée de la Conquête")."""
+    entities = doc.entities
+    for person, group in itertools.pairwise(entities):
+        if person.label != "PER" or group.label != "ORG" or group.actor is None or group.actor.code is None:
+            continue
+        if group.start - person.end > 60 or not _MEMBER_OF.match(doc.text[person.end:group.start]):
+            continue
+        actor = person.actor or Actor(text=person.text, name=person.text)
+        if actor.code is None:
+            actor = actor.model_copy(update={"code": group.actor.code})
+        if actor.sector in (None, "MIL") and group.actor.sector:
+            actor = actor.model_copy(update={"sector": group.actor.sector})
+        person.actor = actor
 
 
 @registry.stage("actors.v1")
@@ -85,6 +119,7 @@ def make_actors(settings: Settings) -> Stage:
 
     def actors(doc: Document) -> Document:
         resolve_entities(doc)
+        members_of_groups(doc)
         return doc
 
     return actors
