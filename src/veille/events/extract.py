@@ -17,6 +17,7 @@ common-noun phrases ("l'armée turque", "les rebelles"), through the actor resol
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -45,12 +46,17 @@ class Mention:
     target: list[Actor] = field(default_factory=list)
     status: str = "occurred"
     figurative: bool = False
+    lang: str = ""
+
+
+# An elided article the tokenizer left on the word ("l‘étranglement" with a turned comma).
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’‘`ʼ](?=\w)")
 
 
 def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Trigger tokens of ``sentence`` with their lexicon entries (phrases first, by length)."""
     taken: set[int] = set()
-    lemmas = [t.lemma_.lower() for t in sentence]
+    lemmas = [_ELISION.sub("", t.lemma_.lower()) for t in sentence]
     for trigger in sorted(lex.phrases, key=lambda t: -len(t.tokens)):
         n = len(trigger.tokens)
         for i in range(len(lemmas) - n + 1):
@@ -63,26 +69,65 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
     for i, tok in enumerate(sentence):
         if i in taken:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[i]
         entries: list[Trigger] = []
         if tok.pos_ in {"VERB", "AUX"} and tok.pos_ != "AUX":
             entries = lex.verbs.get(lemma, [])
         elif tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
-            entries = lex.nouns.get(lemma, []) or lex.nouns.get(tok.text.lower(), [])
+            entries = lex.nouns.get(lemma, []) or lex.nouns.get(_ELISION.sub("", tok.text.lower()), [])
         for trigger in entries[:1]:
             if trigger.reflexive and not any(c.lower_ in {"se", "s'", "s’"} for c in tok.children):
                 continue
             yield tok, trigger
 
 
+# Dependents that belong to a noun phrase's core: the name and what qualifies it directly ("le
+# ministre russe ... Sergueï Lavrov"), not its complements ("des Affaires étrangères") or clauses.
+CORE_DEPS = {"flat", "flat:name", "flat:foreign", "compound", "appos", "amod", "nummod", "det", "fixed", "poss",
+             "nmod:poss", "npadvmod", "nn"}
+CLAUSE_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "parataxis", "ccomp", "conj", "cc", "punct"}
+
+
+def _core(token: Token) -> list[Token]:
+    out, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in CORE_DEPS:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The noun phrase of ``token`` without its clauses (relative, participial) and conjuncts."""
+    out, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in CLAUSE_DEPS:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _entities_over(tokens: list[Token], entities: list[Entity], offset: int) -> list[Entity]:
+    spans = [(t.idx + offset, t.idx + len(t.text) + offset) for t in tokens]
+    return [e for e in entities if e.actor is not None and any(a < e.end and e.start < b for a, b in spans)]
+
+
 def _phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) -> list[Actor]:
-    """Actors named in the phrase headed by ``token``: its entities' actors, else the phrase itself."""
-    start = token.left_edge.idx + offset
-    end = token.right_edge.idx + len(token.right_edge.text) + offset
-    found = [e.actor for e in entities if e.actor is not None and start <= e.start and e.end <= end]
+    """Actors named by the phrase headed by ``token``, chosen from its head outwards: the entities of
+    its core (the head, its name and its adjectives), else the first person named in its phrase, else
+    the first named organisation or place, else the phrase itself resolved as a description ("l'armée
+    turque", "les rebelles")."""
+    found = _entities_over(_core(token), entities, offset)
+    phrase = _phrase(token)
+    if not found:
+        named = _entities_over(phrase, entities, offset)
+        people = [e for e in named if e.label == "PER"]
+        found = people[:1] or named[:1]
     if found:
-        return _unique(found)
-    words = [t for t in token.subtree if not t.is_punct]
+        return _unique([e.actor for e in found if e.actor is not None])
+    words = [t for t in phrase if not t.is_punct]
     text = " ".join(t.text for t in words if t.pos_ not in {"DET", "ADP"}) or token.text
     context = [w for t in words for w in (t.text, t.lemma_)]
     actor = resolve(text, context, lang)
@@ -100,29 +145,93 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "jour", "matin", "soir",
+              "semaine", "mois", "année", "an", "hier", "heure", "fois", "nuit", "week-end", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "morning", "evening", "week", "month",
+              "year", "night", "time", "yesterday", "today"}
+
+
+def _content(token: Token) -> Token:
+    """The word a punctuation-headed argument stands for (“des combattants": the noun, not the quote)."""
+    if token.is_punct:
+        return next((c for c in token.children if c.pos_ in {"NOUN", "PROPN", "PRON"}), token)
+    return token
+
+
+def fronted_subject(verb: Token) -> Token | None:
+    """A bare noun phrase before the verb's subject and attached to the verb without a preposition:
+    the real subject, the parser having taken its apposition for it ("Abu Omar Saraqeb, le
+    commandant..., la principale alliance de rebelles, a été déclaré mort")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    if len(subjects) != 1:
+        return None
+    for child in verb.children:
+        if child.i >= subjects[0].i or child.pos_ not in {"NOUN", "PROPN"} or child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            continue
+        if child.lemma_.lower() in TIME_WORDS or any(g.dep_ in {"case", "mark"} for g in child.children):
+            continue
+        if child.dep_ in {"obl:mod", "obl", "dep", "appos", "nmod", "npadvmod", "vocative", "xcomp"} \
+                and child.left_edge.i <= verb.sent.start + 1:
+            return child
+    return None
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.children if c.dep_ == "conj"]]
 
 
-def arguments(token: Token, entities: list[Entity], offset: int, lang: str) -> tuple[list[Actor], list[Actor]]:
-    """Actor and target of the event whose trigger is ``token`` (see module doc)."""
+def _subjects_of(verb: Token) -> list[Token]:
+    """The verb's subject heads (active subjects; passive ones without a passive auxiliary)."""
+    fronted = fronted_subject(verb)
+    if fronted is not None:
+        return [fronted]
+    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children)
+    deps = SUBJECTS if passive else SUBJECTS | PASSIVE_SUBJECTS
+    out = []
+    for child in verb.children:
+        if child.dep_ in deps:
+            if _has_preposition(child):
+                # "Dans la ville d'Alep, les forces...": a fronted complement is no subject, but the
+                # parser may have hung the real subject on it as a conjunct.
+                out += [c for c in child.children if c.dep_ == "conj" and not _has_preposition(c)]
+            else:
+                out.append(_content(child))
+    return out
+
+
+def _has_preposition(token: Token) -> bool:
+    return any(c.dep_ == "case" and c.i < token.i for c in token.children)
+
+
+def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
+              reporting_verbs: frozenset[str] = frozenset()) -> tuple[list[Actor], list[Actor]]:
+    """Actor and target of the event whose trigger is ``token`` (see module doc); a nominal trigger
+    does not take the subject of a ``reporting_verbs`` verb ("X a fait état de la mort de...")."""
     actor_heads: list[Token] = []
     target_heads: list[Token] = []
     children = list(token.children)
-    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in children) or any(
-        c.dep_ in PASSIVE_SUBJECTS for c in children)
+    # Passive only with a passive auxiliary: French movement verbs ("sont venus") take "être" too,
+    # and the parser then calls their subject passive.
+    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in children)
+    subject = fronted_subject(token)
     for child in children:
         dep = child.dep_
-        if dep in SUBJECTS and not passive:
-            actor_heads += _with_conjuncts(child)
+        if subject is not None and child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            child = subject  # an apposition taken for the subject: the name before it is
+        if dep in SUBJECTS | PASSIVE_SUBJECTS and not passive:
+            actor_heads += _with_conjuncts(_content(child))
         elif dep in PASSIVE_SUBJECTS:
-            target_heads += _with_conjuncts(child)
+            target_heads += _with_conjuncts(_content(child))
         elif dep in AGENTS:
             actor_heads.append(child)
         elif dep == "prep" and child.lower_ == "by" and passive:
             actor_heads += [g for g in child.children if g.dep_ == "pobj"]
         elif dep in OBJECTS and token.pos_ != "NOUN":
             target_heads += _with_conjuncts(child)
+        elif dep.startswith("obl") and token.pos_ == "VERB" and child.lemma_.lower() in TIME_WORDS:
+            # "rencontrer ce vendredi son homologue": an object the parser hung on the time phrase.
+            target_heads += [g for g in child.children if g.dep_ == "nmod" and g.pos_ in {"NOUN", "PROPN"}
+                             and not any(h.dep_ == "case" for h in g.children)]
         elif dep.startswith("obl") or dep == "nmod" or dep == "prep":
             case = next((g.lower_ for g in child.children if g.dep_ in {"case", "mark"}), None)
             if dep == "prep":
@@ -139,12 +248,52 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str) -> t
     # Relative clause ("Lavrov, qui s'est entretenu avec..."): the antecedent acts.
     if token.dep_ in {"acl:relcl", "relcl"} and any(c.dep_ in SUBJECTS and c.pos_ == "PRON" for c in children):
         actor_heads = [token.head, *[h for h in actor_heads if h.pos_ != "PRON"]]
+    # A state word said of its subject ("a été déclaré mort", "est mort"): the subject suffers it.
+    if token.pos_ == "ADJ" and token.dep_ not in {"amod"}:
+        for holder in (token, token.head):
+            fronted = fronted_subject(holder)
+            subjects = [fronted] if fronted is not None else [
+                c for c in holder.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+            if subjects:
+                target_heads += subjects
+                actor_heads = [h for h in actor_heads if h not in subjects]
+                if holder is not token:  # "déclaré mort par X": X declares, it did not kill
+                    actor_heads = [h for h in actor_heads if h.head is not holder]
+                break
     # Control or modal verb ("doit rencontrer", "a évoqué... de décréter"): borrow the subject.
-    if not actor_heads and token.dep_ in {"xcomp", "acl"} and token.head.pos_ in {"VERB", "AUX", "NOUN"}:
+    if not actor_heads and token.dep_ in {"xcomp", "acl"} and token.head.pos_ in {"VERB", "AUX", "NOUN"} \
+            and token.pos_ != "ADJ":
         governor = token.head if token.head.pos_ != "NOUN" else token.head.head
-        actor_heads = [c for c in governor.children if c.dep_ in SUBJECTS]
+        actor_heads = _subjects_of(governor)
         if not actor_heads and governor.dep_ in {"acl:relcl", "relcl"}:
             actor_heads = [governor.head]
+    # A nominal trigger with no participants of its own ("Israel and Lebanon renewed negotiations",
+    # "Au téléphone, Poutine a évoqué avec Erdoğan..."): those of the verb that governs it.
+    if token.pos_ in {"NOUN", "PROPN"} and not actor_heads and token.dep_ not in SUBJECTS | PASSIVE_SUBJECTS:
+        governor = token.head
+        # Up through nouns and subject-less verbs ("a évoqué la possibilité de décréter une trêve").
+        for _ in range(4):
+            if governor.pos_ in {"VERB", "AUX"} and (_subjects_of(governor) or governor.dep_ in {"acl:relcl", "relcl"}):
+                break
+            if governor.head is governor:
+                break
+            governor = governor.head
+        if governor.pos_ in {"VERB", "AUX"} and governor.lemma_.lower() not in reporting_verbs:
+            actor_heads = [h for c in _subjects_of(governor) for h in _with_conjuncts(c)]
+            if not actor_heads and governor.dep_ in {"acl:relcl", "relcl"}:
+                actor_heads = [governor.head]
+            if not target_heads:
+                target_heads = [c for c in governor.children if c.dep_.startswith("obl") and any(
+                    g.lower_ in {"avec", "with"} for g in c.children if g.dep_ == "case")]
+    # "between X and Y", "entre X et Y": both sides act.
+    for child in children:
+        if any(g.lower_ in {"entre", "between"} for g in child.children if g.dep_ in {"case", "mark"}):
+            actor_heads += [h for h in _with_conjuncts(child) if h not in actor_heads]
+            target_heads = [h for h in target_heads if h not in actor_heads]
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    actor_heads += _with_conjuncts(g)
     actors = [a for h in actor_heads if h.pos_ != "PRON" for a in _phrase_actors(h, entities, offset, lang)]
     targets = [a for h in target_heads if h.pos_ != "PRON" for a in _phrase_actors(h, entities, offset, lang)]
     actor_keys = {(a.name, a.code) for a in actors}

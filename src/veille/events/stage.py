@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from veille.events.extract import Mention, arguments, find_triggers, is_figurative
+from veille.events.extract import Mention, arguments, find_triggers, fronted_subject, is_figurative
 from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
@@ -27,10 +27,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _NUMBER = re.compile(r"^\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+$|^\d+$")
-# Calibration of the confidence score, set by bench/events_calibrate.py on gold data: a base per
-# evidence pattern, adjusted for missing arguments and risky triggers.
-CONFIDENCE = {"base": 0.55, "actor": 0.12, "target": 0.08, "verb": 0.08, "figurative_risk": -0.15,
-              "no_participant": -0.2}
+# The confidence score: a base, adjusted for missing arguments, risky triggers (a figurative-risk
+# word has already passed the violent-context check, hence a small penalty) and hedged sentences.
+# `make bench` prints its reliability table on the PLOVER sentences.
+CONFIDENCE = {"base": 0.55, "actor": 0.12, "target": 0.08, "verb": 0.08, "figurative_risk": -0.05,
+              "no_participant": -0.2, "hedged": -0.12}
 
 
 @cache
@@ -101,7 +102,16 @@ def _place_for(doc: Document, s_start: int, s_end: int, frames: list[tuple[int, 
     for start, end, place in frames:
         if start <= s_start < end:
             return place
-    return inside[0] if inside else None
+    if inside:
+        return inside[0]
+    # The paragraph's own places: the last one before the sentence, else the first after it
+    # ("...des tanks turcs détruits... Elles auraient été tournées près du village d'al-Waqf").
+    p_start = doc.text.rfind("\n\n", 0, s_start) + 2 if "\n\n" in doc.text[:s_start] else 0
+    p_end = doc.text.find("\n\n", s_end)
+    p_end = len(doc.text) if p_end < 0 else p_end
+    before = [p for p in doc.places if p_start <= p.start < s_start and p.feature not in {"PCLI", "CONT"}]
+    after = [p for p in doc.places if s_end <= p.start < p_end and p.feature not in {"PCLI", "CONT"}]
+    return before[-1] if before else (after[0] if after else None)
 
 
 def _date_for(doc: Document, s_start: int, s_end: int, trigger_pos: int) -> EventDate | None:
@@ -112,22 +122,100 @@ def _date_for(doc: Document, s_start: int, s_end: int, trigger_pos: int) -> Even
     return EventDate(text=nearest.text, value=nearest.value)
 
 
+def _descriptive(token: Any, trigger: Any) -> bool:
+    """A trigger word that describes rather than reports: a noun in apposition ("l'Armée de la
+    Conquête, la principale alliance de rebelles") or a participle of support qualifying a noun
+    ("les forces syriennes soutenues par l'armée russe": a standing relation, not an event)."""
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "appos":
+        return True
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} \
+            and fronted_subject(token.head) is not None:
+        return True  # an apposition the parser took for the subject
+    return trigger.type in {"SUPPORT", "COOPERATE"} and token.dep_ in {"acl", "amod"} and token.pos_ in {"VERB", "ADJ"}
+
+
+_BACK_REFERENCES = {"leur", "leurs", "their", "ils", "elles", "they", "son", "sa", "ses", "his", "her", "its", "il",
+                    "elle", "he", "she"}
+
+
+@cache
+def _reporting_verbs(lang: str) -> frozenset[str]:
+    return frozenset((lexicon(lang).cues.get("reporting_verbs") or {}).get("words") or [])
+
+
+def _pronoun_patient(token: Any) -> bool:
+    return any(c.dep_ in {"nsubj:pass", "nsubjpass"} and c.pos_ == "PRON" for c in token.children)
+
+
+def _refers_back(token: Any) -> bool:
+    """Whether the trigger's participants are only a pronoun or possessive ("leur tête-à-tête")."""
+    return any(c.lower_ in _BACK_REFERENCES and c.dep_ in {"det", "det:poss", "poss", "nmod:poss", "nsubj",
+                                                             "nsubj:pass", "nsubjpass"} for c in token.children)
+
+
+@cache
+def _hedges(lang: str) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    spec = lexicon(lang).cues.get("reported") or {}
+    phrases = tuple(w.lower() for w in spec.get("words") or [] if " " in w.strip())
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in spec.get("patterns") or [])
+    return phrases, patterns
+
+
+def hedged(sentence: str, lang: str) -> bool:
+    """Whether the sentence only reports or doubts what it says ("on ne sait pas si", "aurait été")."""
+    phrases, patterns = _hedges(lang)
+    low = sentence.lower()
+    return any(p in low for p in phrases) or any(p.search(sentence) for p in patterns)
+
+
+def _ongoing_date(doc: Document, status: str) -> EventDate | None:
+    """An undated event told in the present ("les forces procèdent à l'étranglement...") is going on
+    on the day the article is published."""
+    if status != "ongoing" or not doc.published:
+        return None
+    return EventDate(text="", value=doc.published[:10])
+
+
 def _confidence(m: Mention) -> float:
     c = CONFIDENCE["base"]
+    c += CONFIDENCE["hedged"] if hedged(m.sentence.text, m.lang) else 0.0
     c += CONFIDENCE["actor"] if m.actor else 0.0
     c += CONFIDENCE["target"] if m.target else 0.0
-    c += CONFIDENCE["verb"] if m.token.pos_ == "VERB" else 0.0
+    # A clause predicate (a verb, or an adjective said of its subject: "a été déclaré mort").
+    c += CONFIDENCE["verb"] if m.token.pos_ == "VERB" or (m.token.pos_ == "ADJ" and m.token.dep_ != "amod") else 0.0
     c += CONFIDENCE["figurative_risk"] if m.trigger.figurative_risk else 0.0
     c += CONFIDENCE["no_participant"] if not (m.actor or m.target) else 0.0
     return round(min(0.99, max(0.01, c)), 3)
 
 
 def _participants(event: Event) -> set[str]:
-    return {a.code or "" for a in event.actor + event.target if a.code} | {
-        a.name or "" for a in event.actor + event.target if a.name}
+    """Who takes part, by name: sharing a country is not sharing a participant (Lavrov and Putin)."""
+    return {(a.name or a.text).casefold() for a in event.actor + event.target}
 
 
-def merge(events: list[Event]) -> list[Event]:
+def _different_dates(a: Event, b: Event) -> bool:
+    return a.date is not None and b.date is not None and a.date.value != b.date.value
+
+
+def _codes(actors: list[Actor]) -> set[str]:
+    return {a.code for a in actors if a.code}
+
+
+def _continues(first: Event, second: Event, text: str) -> bool:
+    """The next sentence of the same paragraph telling more of the same event: no actor of its own
+    (or the same country), no target of another country ("...des tanks turcs détruits... où l'armée
+    turque a fait état de la mort de deux soldats")."""
+    a, b = (first, second) if first.evidence.start < second.evidence.start else (second, first)
+    between = text[a.evidence.end:b.evidence.start]
+    if between.strip() or "\n\n" in between:
+        return False
+    codes_a = _codes(a.actor) | _codes(a.target)
+    if b.actor and not _codes(b.actor) & codes_a:
+        return False
+    return not (_codes(b.target) and codes_a and not _codes(b.target) & codes_a)
+
+
+def merge(events: list[Event], text: str = "") -> list[Event]:
     """One event per real event in the document: same type, status and a shared participant, in
     sentences close to each other; the most confident keeps its evidence, the others become mentions
     and fill what it lacks (date, place, casualties)."""
@@ -135,13 +223,17 @@ def merge(events: list[Event]) -> list[Event]:
     for event in events:
         # Two triggers of one sentence are two events (a same-sentence repeat was absorbed earlier).
         twin = next((m for m in merged if m.type == event.type and m.status == event.status
-                     and _participants(m) & _participants(event)
+                     and (_participants(m) & _participants(event) or _continues(m, event, text))
                      and m.evidence.start != event.evidence.start
+                     and not _different_dates(m, event)
                      and abs(m.evidence.start - event.evidence.start) < 600), None)
         if twin is None:
             merged.append(event)
             continue
-        best, other = (twin, event) if twin.confidence >= event.confidence else (event, twin)
+        # The first telling keeps the evidence (news states an event first, then elaborates or
+        # doubts it), unless a later one is clearly more certain.
+        first, later = (twin, event) if twin.evidence.start <= event.evidence.start else (event, twin)
+        best, other = (later, first) if later.confidence >= first.confidence + 0.1 else (first, later)
         update: dict[str, Any] = {
             "mentions": [*best.mentions, other.evidence, *other.mentions],
             "actor": best.actor or other.actor,
@@ -179,20 +271,37 @@ def events_of(doc: Document) -> list[Event]:
                 if any(trigger.type == kind and (token in head.subtree or head in token.subtree)
                        for head, kind in kept):
                     continue
+                if _descriptive(token, trigger):
+                    continue
                 kept.append((token, trigger.type))
-                actor, target = arguments(token, doc.entities, parsed.offset, lang)
-                mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex))
+                actor, target = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang))
+                last = max(found, key=lambda e: e.trigger.start) if found else None
+                if not actor and not target and _refers_back(token) and last is not None:
+                    # "Leur dernier tête-à-tête", "They met again": the participants of the last event.
+                    actor, target = list(last.actor), list(last.target)
+                elif not target and _pronoun_patient(token) and last is not None and last.type == trigger.type:
+                    target = list(last.target)  # "s'il a été tué par...": the one just reported dead
+                mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex), lang=lang)
                 if amounts is None:
                     amounts = quantities(sentence, lex)
                 t_start = parsed.offset + token.idx
                 s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
                 found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts))
-    return merge(found)
+    return merge(found, doc.text)
+
+
+_DEATH_WORDS = {"mort", "morte", "tué", "tuée", "tuer", "décédé", "décès", "dead", "killed", "kill", "die", "died",
+                "death", "assassiné", "assassinat", "exécuté", "killing"}
 
 
 def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_start: int,
            frames: list[tuple[int, int, Place]], amounts: dict[str, int]) -> Event:
     violent = trigger.type == "ASSAULT"
+    if violent and "fatalities" not in amounts and len(m.target) == 1 and m.target[0].name \
+            and (m.token.lemma_.lower() in _DEATH_WORDS or m.token.lower_ in _DEATH_WORDS) \
+            and any(e.label == "PER" and e.actor is not None and e.actor.name == m.target[0].name
+                    for e in doc.entities):
+        amounts = {**amounts, "fatalities": 1}  # one named person killed
     acled = AcledType(event_type=trigger.acled[0], sub_event_type=trigger.acled[1]) if trigger.acled else None
     return Event(
         type=trigger.type,
@@ -201,7 +310,7 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
         actor=m.actor,
         target=m.target,
         place=_place_for(doc, s_start, s_end, frames),
-        date=_date_for(doc, s_start, s_end, t_start),
+        date=_date_for(doc, s_start, s_end, t_start) or _ongoing_date(doc, m.status),
         fatalities=amounts.get("fatalities") if violent else None,
         injuries=amounts.get("injuries") if violent else None,
         size=amounts.get("size") if trigger.type in {"PROTEST", "MOBILIZE"} else None,
