@@ -131,8 +131,9 @@ def tables(lang: str) -> Tables:
             t.roles.setdefault(norm(row["word"]), row["sector"])
     for code in langs:
         demonyms = read_data("demonyms.json") or {}
-        for word, alpha3 in (demonyms.get("adjectives", {}).get(code) or {}).items():
-            t.adjectives.setdefault(norm(word), alpha3)
+        for part in ("adjectives", "nouns"):  # "Russian", and "Palestinians" as a subject
+            for word, alpha3 in (demonyms.get(part, {}).get(code) or {}).items():
+                t.adjectives.setdefault(norm(word), alpha3)
         for name, alpha3 in (demonyms.get("countries", {}).get(code) or {}).items():
             t.countries.setdefault(norm(name), alpha3)
         for name, value in (demonyms.get("metonyms", {}).get(code) or {}).items():

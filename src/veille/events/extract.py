@@ -47,6 +47,7 @@ class Mention:
     status: str = "occurred"
     figurative: bool = False
     lang: str = ""
+    governed: bool = False
 
 
 # An elided article the tokenizer left on the word ("l‘étranglement" with a turned comma).
@@ -189,7 +190,12 @@ def _subjects_of(verb: Token) -> list[Token]:
     deps = SUBJECTS if passive else SUBJECTS | PASSIVE_SUBJECTS
     out = []
     for child in verb.children:
-        if child.dep_ in deps:
+        if child.dep_ in deps and child.pos_ == "PRON" and verb.dep_ in {"ccomp", "xcomp", "advcl"} \
+                and child.lower_ in _PERSONAL_PRONOUNS:
+            # "Syria says it is willing...": the pronoun is the speaker named in the main clause.
+            outer = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"]
+            out += outer or [child]
+        elif child.dep_ in deps:
             if _has_preposition(child):
                 # "Dans la ville d'Alep, les forces...": a fronted complement is no subject, but the
                 # parser may have hung the real subject on it as a conjunct.
@@ -199,12 +205,16 @@ def _subjects_of(verb: Token) -> list[Token]:
     return out
 
 
+_PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles", "él", "ella", "ellos", "ellas"}
+
+
 def _has_preposition(token: Token) -> bool:
     return any(c.dep_ == "case" and c.i < token.i for c in token.children)
 
 
 def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
-              reporting_verbs: frozenset[str] = frozenset()) -> tuple[list[Actor], list[Actor]]:
+              reporting_verbs: frozenset[str] = frozenset(), *,
+              patient_subject: bool = False) -> tuple[list[Actor], list[Actor]]:
     """Actor and target of the event whose trigger is ``token`` (see module doc); a nominal trigger
     does not take the subject of a ``reporting_verbs`` verb ("X a fait état de la mort de...")."""
     actor_heads: list[Token] = []
@@ -249,7 +259,15 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
     if token.dep_ in {"acl:relcl", "relcl"} and any(c.dep_ in SUBJECTS and c.pos_ == "PRON" for c in children):
         actor_heads = [token.head, *[h for h in actor_heads if h.pos_ != "PRON"]]
     # A state word said of its subject ("a été déclaré mort", "est mort"): the subject suffers it.
-    if token.pos_ == "ADJ" and token.dep_ not in {"amod"}:
+    # Other state words are stances the subject takes ("Norway is willing to send...").
+    if token.pos_ == "ADJ" and token.dep_ not in {"amod"} and not patient_subject:
+        for holder in (token, token.head):
+            subjects = _subjects_of(holder) if holder is not token else [
+                c for c in holder.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+            if subjects:
+                actor_heads += [h for s in subjects for h in _with_conjuncts(s) if h not in actor_heads]
+                break
+    if token.pos_ == "ADJ" and token.dep_ not in {"amod"} and patient_subject:
         for holder in (token, token.head):
             fronted = fronted_subject(holder)
             subjects = [fronted] if fronted is not None else [

@@ -91,7 +91,7 @@ def lexicon(lang: str) -> Lexicon:
         )
         if trigger.pos == "PHRASE" or len(trigger.tokens) > 1:
             lex.phrases.append(trigger)
-        elif trigger.pos == "NOUN":
+        elif trigger.pos in {"NOUN", "ADJ"}:
             lex.nouns.setdefault(trigger.lemma, []).append(trigger)
         else:
             lex.verbs.setdefault(trigger.lemma, []).append(trigger)

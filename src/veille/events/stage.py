@@ -31,7 +31,8 @@ _NUMBER = re.compile(r"^\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+$|^\d+$")
 # word has already passed the violent-context check, hence a small penalty) and hedged sentences.
 # `make bench` prints its reliability table on the PLOVER sentences.
 CONFIDENCE = {"base": 0.55, "actor": 0.12, "target": 0.08, "verb": 0.08, "figurative_risk": -0.05,
-              "no_participant": -0.2, "hedged": -0.12}
+              "no_participant": -0.2, "hedged": -0.12,
+              "main_clause": 0.06, "governed": -0.2}
 
 
 @cache
@@ -122,6 +123,37 @@ def _date_for(doc: Document, s_start: int, s_end: int, trigger_pos: int) -> Even
     return EventDate(text=nearest.text, value=nearest.value)
 
 
+def _with_sentence_country(actors: list[Actor], targets: list[Actor], sentence: Any, doc: Document,
+                           offset: int) -> list[Actor]:
+    """An official with a role but no country ("Ousted President Askar Akayev ... Kyrgyzstan") acts for
+    the one country the sentence names, when that is not the other side's country."""
+    if not any(a.code is None and a.sector in {"GOV", "MIL", "COP", "JUD", "OPP"} for a in actors):
+        return actors
+    start, end = offset + sentence.start_char, offset + sentence.end_char
+    named = {p.country for p in doc.places if start <= p.start < end and p.country and p.feature in {"PCLI", None}}
+    named |= {e.actor.code for e in doc.entities if start <= e.start < end and e.label == "LOC" and e.actor
+              and e.actor.code and len(e.actor.code) == 3 and e.actor.code not in {"IGO", "NGO", "IMG"}}
+    named -= {a.code for a in targets if a.code}
+    if len(named) != 1:
+        return actors
+    country = next(iter(named))
+    return [a.model_copy(update={"code": country}) if a.code is None and a.sector in {"GOV", "MIL", "COP", "JUD", "OPP"}
+            else a for a in actors]
+
+
+def _governed(token: Any, triggers: dict[int, str]) -> bool:
+    """Whether another event word of another type governs this one within three steps."""
+    own = triggers.get(token.i)
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.i in triggers and triggers[node.i] != own:
+            return True
+    return False
+
+
 def _descriptive(token: Any, trigger: Any) -> bool:
     """A trigger word that describes rather than reports: a noun in apposition ("l'Armée de la
     Conquête, la principale alliance de rebelles") or a participle of support qualifying a noun
@@ -185,6 +217,11 @@ def _confidence(m: Mention) -> float:
     c += CONFIDENCE["verb"] if m.token.pos_ == "VERB" or (m.token.pos_ == "ADJ" and m.token.dep_ != "amod") else 0.0
     c += CONFIDENCE["figurative_risk"] if m.trigger.figurative_risk else 0.0
     c += CONFIDENCE["no_participant"] if not (m.actor or m.target) else 0.0
+    # The sentence's main event: the root verb's; an event word governed by another event word is
+    # its content ("threatened to cut off", "lifted a curfew", "accepted demands").
+    c += CONFIDENCE["main_clause"] if m.token.dep_ == "ROOT" or (m.token.head.dep_ == "ROOT" and m.token.dep_ in {
+        "xcomp", "obj", "dobj"}) else 0.0
+    c += CONFIDENCE["governed"] if m.governed else 0.0
     return round(min(0.99, max(0.01, c)), 3)
 
 
@@ -262,6 +299,7 @@ def events_of(doc: Document) -> list[Event]:
                 continue
             amounts: dict[str, int] | None = None
             kept: list[tuple[Any, str]] = []
+            sentence_triggers = {token.i: trigger.type for token, trigger in find_triggers(sentence, lex)}
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
             for token, trigger in sorted(find_triggers(sentence, lex), key=lambda x: len(list(x[0].ancestors))):
                 if is_figurative(token, trigger, lex):
@@ -274,20 +312,40 @@ def events_of(doc: Document) -> list[Event]:
                 if _descriptive(token, trigger):
                     continue
                 kept.append((token, trigger.type))
-                actor, target = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang))
+                actor, target = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
+                                          patient_subject=trigger.type == "ASSAULT")
+                actor = _with_sentence_country(actor, target, sentence, doc, parsed.offset)
                 last = max(found, key=lambda e: e.trigger.start) if found else None
                 if not actor and not target and _refers_back(token) and last is not None:
                     # "Leur dernier tête-à-tête", "They met again": the participants of the last event.
                     actor, target = list(last.actor), list(last.target)
                 elif not target and _pronoun_patient(token) and last is not None and last.type == trigger.type:
                     target = list(last.target)  # "s'il a été tué par...": the one just reported dead
-                mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex), lang=lang)
+                mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex), lang=lang,
+                                  governed=_governed(token, sentence_triggers))
                 if amounts is None:
                     amounts = quantities(sentence, lex)
                 t_start = parsed.offset + token.idx
                 s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
                 found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts))
-    return merge(found, doc.text)
+    return merge(_announced_threats(found), doc.text)
+
+
+_COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def _announced_threats(events: list[Event]) -> list[Event]:
+    """An announced coercive action ("NATO would tighten the blockade", "l'armée va frapper") is a
+    threat made now (PLOVER THREATEN): that event is added, and the planned action kept, less sure."""
+    out: list[Event] = []
+    for event in events:
+        if event.type in _COERCIVE and event.status == "planned" and event.actor:
+            out.append(event.model_copy(update={
+                "type": "THREATEN", "mode": None, "status": "occurred", "acled": None,
+                "cameo": (_default_cameo("THREATEN") or "13")[:2], "fatalities": None, "injuries": None}))
+            event = event.model_copy(update={"confidence": round(max(0.01, event.confidence - 0.1), 3)})
+        out.append(event)
+    return out
 
 
 _DEATH_WORDS = {"mort", "morte", "tué", "tuée", "tuer", "décédé", "décès", "dead", "killed", "kill", "die", "died",
