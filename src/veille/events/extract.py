@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from veille.actors.resolve import resolve
+from veille.actors.resolve import norm, resolve, tables
 from veille.events.lexicon import Lexicon, Trigger
 from veille.model import Actor, Entity
 
@@ -250,8 +250,8 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
                 heads = [child]
             if case in TARGET_CASES and (token.pos_ != "NOUN" or case not in {"de", "of"} or not target_heads):
                 target_heads += heads
-        elif dep == "amod" and token.pos_ == "NOUN":
-            actor_heads.append(child)  # "une frappe israélienne": the adjective names the actor
+        elif dep == "amod" and token.pos_ == "NOUN" and norm(child.text) in tables(lang).adjectives:
+            actor_heads.append(child)  # "une frappe israélienne": a nationality adjective names the actor
     # Participle qualifying a noun ("des tanks détruits par..."): the noun is the patient.
     if token.dep_ in {"acl", "amod"} and token.pos_ in {"VERB", "ADJ"}:
         target_heads.append(token.head)

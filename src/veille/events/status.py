@@ -81,8 +81,10 @@ def status_of(token: Token, lex: Lexicon) -> str:
         "Cnd" in _morph(core, "Mood") and any(c.lower_ in {"si", "if"} for c in core.children)
     ):
         return "hypothetical"
-    modal_children = {c.lemma_.lower() for c in core.children if c.dep_ in {"aux", "aux:tense"}}
-    if "Fut" in _morph(core, "Tense") or modal_children & {"will", "shall"} or any(
+    modal_children = {c.lower_ for c in core.children if c.dep_ in {"aux", "aux:tense"}}
+    # "said it would tighten the blockade": the future of reported speech.
+    reported_future = bool(modal_children & {"would", "'d"}) and core.dep_ in {"ccomp", "xcomp"}
+    if "Fut" in _morph(core, "Tense") or modal_children & {"will", "shall", "'ll"} or reported_future or any(
         lemma in lex.cue_words("planned") for lemma in lemmas[1:]
     ):
         return "planned"

@@ -1,0 +1,66 @@
+"""Event arguments, merging and the main event of a sentence, on real parses."""
+
+from __future__ import annotations
+
+import veille
+from veille.model import Event
+
+
+def events(text: str, lang: str = "fr") -> list[Event]:
+    return veille.process(text, lang=lang, published="2016-09-08").events
+
+
+def names(actors: list) -> set[str]:
+    return {a.name for a in actors}
+
+
+def test_relative_clause_entities_are_not_the_actor() -> None:
+    found = events("Le ministre russe des Affaires étrangères Sergueï Lavrov, qui s’est entretenu ce jeudi avec "
+                   "l’envoyé de l’ONU pour la Syrie Staffan de Mistura, doit rencontrer ce vendredi son homologue "
+                   "américain John Kerry.")
+    planned = [e for e in found if e.type == "CONSULT" and e.status == "planned"]
+    met = [e for e in found if e.type == "CONSULT" and e.status == "occurred"]
+    assert planned and names(planned[0].actor) == {"Sergey Lavrov"} and "John Kerry" in names(planned[0].target)
+    assert met and names(met[0].actor) == {"Sergey Lavrov"} and "Staffan de Mistura" in names(met[0].target)
+    assert planned[0].date is not None and planned[0].date.value == "2016-09-09"
+
+
+def test_possessive_takes_the_participants_of_the_last_event() -> None:
+    found = events("Sergueï Lavrov doit rencontrer ce vendredi John Kerry. Leur dernier tête-à-tête remonte au 26 août.")
+    last = [e for e in found if e.date is not None and e.date.value == "2016-08-26"]
+    assert last and last[0].type == "CONSULT"
+    assert names(last[0].actor) | names(last[0].target) >= {"Sergey Lavrov", "John Kerry"}
+
+
+def test_next_sentence_telling_more_of_an_attack_is_merged() -> None:
+    found = events("On voit des tanks turcs détruits par des tirs de roquette du groupe Etat islamique. "
+                   "L’armée turque a fait état de la mort de deux soldats.")
+    assaults = [e for e in found if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].fatalities == 2 and "Islamic State" in names(assaults[0].actor)
+    assert assaults[0].mentions  # the second sentence is kept as a mention
+
+
+def test_declared_dead_names_the_victim_not_the_declarer() -> None:
+    found = events("Abu Omar Saraqeb, le commandant de l’Armée de la Conquête, a été déclaré mort ce jeudi par le "
+                   "Front Fateh al-Cham.")
+    (assault,) = [e for e in found if e.type == "ASSAULT"]
+    assert "Abu Omar Saraqeb" in names(assault.target)
+    assert assault.fatalities == 1
+
+
+def test_threat_verb_is_the_main_event() -> None:
+    found = events("Iran on Tuesday threatened to cut off electricity to Nakhichevan over unpaid bills.", "en")
+    best = max(found, key=lambda e: e.confidence)
+    assert best.type == "THREATEN"
+
+
+def test_announced_coercion_is_also_a_threat() -> None:
+    found = events("NATO confirmed on Wednesday it would tighten the naval blockade of Serbia.", "en")
+    assert any(e.type == "THREATEN" and e.status == "occurred" for e in found)
+
+
+def test_stance_adjective_makes_its_subject_the_actor() -> None:
+    found = events("Norway is willing to send equipment to Saudi Arabia.", "en")
+    agree = [e for e in found if e.type == "AGREE"]
+    assert agree and any(a.code == "NOR" for a in agree[0].actor)
