@@ -26,7 +26,8 @@ def test_relative_clause_entities_are_not_the_actor() -> None:
 
 
 def test_possessive_takes_the_participants_of_the_last_event() -> None:
-    found = events("Sergueï Lavrov doit rencontrer ce vendredi John Kerry. Leur dernier tête-à-tête remonte au 26 août.")
+    found = events("Sergueï Lavrov doit rencontrer ce vendredi John Kerry. "
+                   "Leur dernier tête-à-tête remonte au 26 août.")
     last = [e for e in found if e.date is not None and e.date.value == "2016-08-26"]
     assert last and last[0].type == "CONSULT"
     assert names(last[0].actor) | names(last[0].target) >= {"Sergey Lavrov", "John Kerry"}
