@@ -143,6 +143,16 @@ def bench_events(shared: Path, rows: list[Row]) -> None:
                         f"python ../shared/bench/score_gsr.py {name}"))
 
 
+def bench_events_reliability(shared: Path, rows: list[Row]) -> None:
+    """Reliability table of the events' confidence (PLOVER sentences)."""
+    out = subprocess.run([str(VENV_PY), "bench/events_reliability.py", "--shared", str(shared)],
+                         capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    ece = number(r"expected calibration error ([0-9.]+)", out)
+    rows.append(Row("events", "confidence reliability (bin: n, mean confidence, share right)", out, "-",
+                    "calibrated: error <= 0.10", ece is not None and ece <= 0.10,
+                    "python bench/events_reliability.py"))
+
+
 def bench_store(shared: Path, rows: list[Row]) -> None:
     """ECB+ stories, idempotent ingest, exports."""
     code, out, _ = run_scorer(shared, ["score_store.py"])
@@ -271,7 +281,8 @@ def main() -> int:
         ("times", lambda: (bench_times(shared, rows), bench_times_extra(rows)) if "times.v1" in stages else None),
         ("entities", lambda: bench_entities(shared, rows) if "entities.v1" in stages else None),
         ("places", lambda: bench_places(shared, rows) if "places.v1" in stages else None),
-        ("events", lambda: bench_events(shared, rows) if "events.v1" in stages else None),
+        ("events", lambda: (bench_events(shared, rows), bench_events_reliability(shared, rows))
+         if "events.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),
         ("speed", lambda: bench_speed(shared, rows, a.speed_pages)),

@@ -93,20 +93,19 @@ def load(model: str) -> Language:
         # runs, so that it labels the rest around them.
         from veille.actors.gazetteer import curated_name_patterns, ruler_patterns
 
-        curated = nlp.add_pipe("entity_ruler", name="curated_ruler", before="ner",
-                               config={"phrase_matcher_attr": "ORTH"})
-        patterns = []
+        # Long names vary in case ("droits de l'Homme" / "de l'homme"): matched case-blind, which
+        # is safe from three words on; shorter ones exactly. Phrase matchers both: a token-pattern
+        # matcher over thousands of names costs more than the parser.
+        short, long = [], []
         for pattern in curated_name_patterns(nlp.lang):
-            tokens = [t.text for t in nlp.make_doc(pattern["pattern"])]
-            if len(tokens) >= 3:
-                # Long names vary in case ("droits de l'Homme" / "de l'homme"): matched case-blind,
-                # which is safe for three words or more.
-                pattern = {**pattern, "pattern": [{"LOWER": t.lower()} for t in tokens]}
-            patterns.append(pattern)
-        # With every component disabled the ruler tokenizes its phrase patterns only: otherwise it
-        # runs the whole statistical pipeline over thousands of names (25 s per load).
-        with nlp.select_pipes(enable=[]):
-            curated.add_patterns(patterns)  # type: ignore[attr-defined]
+            (long if len(nlp.make_doc(pattern["pattern"])) >= 3 else short).append(pattern)
+        # Long names first: a ruler cannot overwrite what an earlier one set ("de Mistura").
+        for name, attr, patterns in (("curated_ruler_long", "LOWER", long), ("curated_ruler", "ORTH", short)):
+            curated = nlp.add_pipe("entity_ruler", name=name, before="ner", config={"phrase_matcher_attr": attr})
+            # With every component disabled the ruler tokenizes its phrase patterns only: otherwise it
+            # runs the whole statistical pipeline over thousands of names (25 s per load).
+            with nlp.select_pipes(enable=[]):
+                curated.add_patterns(patterns)  # type: ignore[attr-defined]
         # Country names after it: only where the model found nothing ("Turquie" is rarely missed,
         # but a country inside an organisation's name must stay part of that name).
         ruler = nlp.add_pipe("entity_ruler", after="ner", config={"phrase_matcher_attr": "ORTH"})

@@ -56,7 +56,9 @@ def context_words(span: Span) -> list[str]:
 def _span_for(doc: Document, entity: Entity) -> Span | None:
     for parsed in doc.analysis or []:
         local_start = entity.start - parsed.offset
-        if 0 <= local_start < len(parsed.doc.text):
+        # The chunk's length from its last token: Doc.text rebuilds the whole string on each call.
+        last = parsed.doc[-1] if len(parsed.doc) else None
+        if last is not None and 0 <= local_start < last.idx + len(last.text_with_ws):
             return parsed.doc.char_span(local_start, entity.end - parsed.offset, alignment_mode="expand")
     return None
 

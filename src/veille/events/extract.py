@@ -57,17 +57,23 @@ _ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’‘`ʼ](?=\w)")
 def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Trigger tokens of ``sentence`` with their lexicon entries (phrases first, by length)."""
     taken: set[int] = set()
-    lemmas = [_ELISION.sub("", t.lemma_.lower()) for t in sentence]
-    for trigger in sorted(lex.phrases, key=lambda t: -len(t.tokens)):
-        n = len(trigger.tokens)
-        for i in range(len(lemmas) - n + 1):
-            if tuple(lemmas[i:i + n]) == trigger.tokens and not taken & set(range(i, i + n)):
-                taken.update(range(i, i + n))
-                # The phrase's head is its first verb or noun.
-                head = next((sentence[j] for j in range(i, i + n) if sentence[j].pos_ in {"VERB", "NOUN"}),
-                            sentence[i])
-                yield head, trigger
-    for i, tok in enumerate(sentence):
+    tokens = list(sentence)
+    lemmas = [_ELISION.sub("", t.lemma_.lower()) for t in tokens]
+    found: list[tuple[int, int, Trigger]] = []
+    for i, lemma in enumerate(lemmas):
+        for trigger in lex.phrases_by_first.get(lemma, ()):
+            n = len(trigger.tokens)
+            if tuple(lemmas[i:i + n]) == trigger.tokens:
+                found.append((i, n, trigger))
+    # Longest phrases win where two overlap.
+    for i, n, trigger in sorted(found, key=lambda f: -f[1]):
+        if taken & set(range(i, i + n)):
+            continue
+        taken.update(range(i, i + n))
+        # The phrase's head is its first verb or noun.
+        head = next((tokens[j] for j in range(i, i + n) if tokens[j].pos_ in {"VERB", "NOUN"}), tokens[i])
+        yield head, trigger
+    for i, tok in enumerate(tokens):
         if i in taken:
             continue
         lemma = lemmas[i]

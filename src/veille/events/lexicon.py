@@ -30,7 +30,12 @@ class Trigger:
     @property
     def tokens(self) -> tuple[str, ...]:
         """The lemma sequence of a phrase (one item for a single word)."""
-        return tuple(self.lemma.split())
+        return _split(self.lemma)
+
+
+@cache
+def _split(lemma: str) -> tuple[str, ...]:
+    return tuple(lemma.split())
 
 
 @dataclass
@@ -41,6 +46,8 @@ class Lexicon:
     verbs: dict[str, list[Trigger]] = field(default_factory=dict)
     nouns: dict[str, list[Trigger]] = field(default_factory=dict)
     phrases: list[Trigger] = field(default_factory=list)
+    # Phrases by their first lemma, longest first: a sentence is scanned once, not once per phrase.
+    phrases_by_first: dict[str, list[Trigger]] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)
     quantities: dict[str, Any] = field(default_factory=dict)
 
@@ -95,6 +102,9 @@ def lexicon(lang: str) -> Lexicon:
             lex.nouns.setdefault(trigger.lemma, []).append(trigger)
         else:
             lex.verbs.setdefault(trigger.lemma, []).append(trigger)
+    lex.phrases.sort(key=lambda t: -len(t.tokens))  # longest first: "lever le blocus" before "lever"
+    for trigger in lex.phrases:
+        lex.phrases_by_first.setdefault(trigger.tokens[0], []).append(trigger)
     lex.cues = _read(f"negation_modality.{lang}.json") or {}
     lex.quantities = _read(f"quantities.{lang}.json") or {}
     return lex

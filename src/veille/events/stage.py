@@ -141,6 +141,14 @@ def _with_sentence_country(actors: list[Actor], targets: list[Actor], sentence: 
             else a for a in actors]
 
 
+def _depth(token: Any) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
 def _governed(token: Any, triggers: dict[int, str]) -> bool:
     """Whether another event word of another type governs this one within three steps."""
     own = triggers.get(token.i)
@@ -299,9 +307,12 @@ def events_of(doc: Document) -> list[Event]:
                 continue
             amounts: dict[str, int] | None = None
             kept: list[tuple[Any, str]] = []
-            sentence_triggers = {token.i: trigger.type for token, trigger in find_triggers(sentence, lex)}
+            triggers = list(find_triggers(sentence, lex))
+            if not triggers:
+                continue
+            sentence_triggers = {token.i: trigger.type for token, trigger in triggers}
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
-            for token, trigger in sorted(find_triggers(sentence, lex), key=lambda x: len(list(x[0].ancestors))):
+            for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
                 if is_figurative(token, trigger, lex):
                     continue
                 # "des tanks détruits par des tirs": a trigger inside the phrase of another trigger of
