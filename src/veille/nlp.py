@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from veille.model import Document, Entity, EntityLabel
 from veille.pipeline import Stage, registry
@@ -96,7 +96,8 @@ def load(model: str) -> Language:
         # Long names vary in case ("droits de l'Homme" / "de l'homme"): matched case-blind, which
         # is safe from three words on; shorter ones exactly. Phrase matchers both: a token-pattern
         # matcher over thousands of names costs more than the parser.
-        short, long = [], []
+        short: list[dict[str, Any]] = []
+        long: list[dict[str, Any]] = []
         for pattern in curated_name_patterns(nlp.lang):
             (long if len(nlp.make_doc(pattern["pattern"])) >= 3 else short).append(pattern)
         # Long names first: a ruler cannot overwrite what an earlier one set ("de Mistura").
