@@ -132,6 +132,15 @@ def bench_places(shared: Path, rows: list[Row]) -> None:
                     "python bench/geo_speed.py"))
 
 
+def bench_nlp_speed(shared: Path, rows: list[Row]) -> None:
+    """Words per second per core of nlp.v1 + entities.v1 + actors.v1."""
+    out = subprocess.run([str(VENV_PY), "bench/nlp_speed.py", "--shared", str(shared)], capture_output=True,
+                         text=True, cwd=ROOT).stdout.strip()
+    rows.append(Row("entities", "NLP + actors speed, words/s per core", " | ".join(out.splitlines()),
+                    "stock en_core_web_sm alone ≈ 4,350 words/s on this machine", "aim >= 6,000", None,
+                    "python bench/nlp_speed.py"))
+
+
 def bench_events(shared: Path, rows: list[Row]) -> None:
     """Sentence-level PLOVER coding: GSR (en), Spanish protest and fight sets."""
     for name in ("plover", "es-protest", "es-fight"):
@@ -279,7 +288,8 @@ def main() -> int:
         ("extract", lambda: bench_extract(shared, rows)),
         ("reference", lambda: bench_reference(shared, rows, parts)),
         ("times", lambda: (bench_times(shared, rows), bench_times_extra(rows)) if "times.v1" in stages else None),
-        ("entities", lambda: bench_entities(shared, rows) if "entities.v1" in stages else None),
+        ("entities", lambda: (bench_entities(shared, rows), bench_nlp_speed(shared, rows))
+         if "entities.v1" in stages else None),
         ("places", lambda: bench_places(shared, rows) if "places.v1" in stages else None),
         ("events", lambda: (bench_events(shared, rows), bench_events_reliability(shared, rows))
          if "events.v1" in stages else None),

@@ -71,3 +71,25 @@ def test_long_text_through_the_stage(nlp_pipeline: Pipeline) -> None:
     lyon = [e for e in doc.entities if e.text == "Lyon"]
     assert len(lyon) > 500
     assert all(text[e.start:e.end] == "Lyon" for e in lyon)
+
+
+def test_unsupported_script_is_reported_not_broken() -> None:
+    import veille
+
+    doc = veille.process("أعلنت الحكومة السورية اليوم عن وقف لإطلاق النار في مدينة حلب بعد أسابيع من القتال.")
+    assert doc.language == "ar"
+    assert any("no trained pipeline" in e.message for e in doc.errors)
+    assert doc.events == [] and not doc.failed
+
+
+def test_mixed_languages_keep_every_offset_right() -> None:
+    import veille
+
+    text = ("Le président Emmanuel Macron a reçu lundi à Paris le chancelier allemand. "
+            "\"We will support Ukraine for as long as it takes\", said Joe Biden in Washington.")
+    doc = veille.process(text)
+    assert doc.language in {"fr", "en"}  # one language per document: the detector's majority
+    found = {e.text for e in doc.entities}
+    assert "Emmanuel Macron" in found and "Joe Biden" in found
+    assert all(text[e.start:e.end] == e.text for e in doc.entities)
+    assert all(text[p.start:p.end] == p.text for p in doc.places)
