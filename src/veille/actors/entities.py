@@ -29,6 +29,16 @@ def _prefixes(lang: str) -> tuple[str, ...]:
 
 
 @cache
+def _person_titles(lang: str) -> frozenset[str]:
+    return frozenset((entity_rules(lang).get("person_titles") or {}).get("words") or [])
+
+
+@cache
+def _descriptors(lang: str, label: str) -> frozenset[str]:
+    return frozenset((entity_rules(lang).get("descriptors") or {}).get(label) or [])
+
+
+@cache
 def _not_entities(lang: str) -> frozenset[str]:
     return frozenset(entity_rules(lang).get("not_entities", []))
 
@@ -59,9 +69,9 @@ def correct(entity: Entity, text: str, lang: str) -> Entity | None:
     """The entity with its span fixed, or None when it is not a named entity."""
     start, end = entity.start, entity.end
     # Quotes and brackets hugging the name.
-    while start < end and text[start] in _EDGE_PUNCT:
+    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
         end -= 1
     # Leading determiners and prepositions: always when lower case; a capitalised one ("La France",
     # sentence-initial) only when what follows is a known country, since "Le Caire" keeps its article.
@@ -82,13 +92,18 @@ def correct(entity: Entity, text: str, lang: str) -> Entity | None:
                 break
     if text[start:end].startswith("ex-") and end - start > 4:
         start += 3
-    # Lower-case words before a name are descriptions, not part of it ("le pape François", "mer
-    # Méditerranée", "organisation État islamique"). A phrase with no capitalised word ("armée
-    # syrienne") stays: news NER corpora annotate such organisations, and it is an actor.
+    # Lower-case words before a name are descriptions, not part of it: titles before a person ("le
+    # pape François"), and the descriptors of data/entity_rules.json ("mer Méditerranée", "groupe
+    # État islamique"); urban toponyms and institutions keep theirs ("place de la République",
+    # "ministère de l'Intérieur"). A phrase with no capitalised word ("armée syrienne") stays.
     surface = text[start:end]
+    if entity.label in {"ORG", "LOC"} and surface.split(" ")[0] in _person_titles(lang):
+        return None  # "ministre russe des Affaires étrangères" describes a person, names no organisation
     if surface[:1].islower() and not any(ch.isupper() for ch in surface.split(" ")[0]):
         lead = _FIRST_CAPITALISED.search(surface)
-        if lead is not None:
+        descriptors = _descriptors(lang, entity.label)
+        if lead is not None and (entity.label == "PER" or surface[:lead.start()].strip() in descriptors
+                                 or surface.split(" ")[0] in descriptors):
             start += lead.start()
     surface = text[start:end]
     # A nationality word before a name describes it: "l'Espagnole Caroline Routier" is a person.
@@ -119,8 +134,10 @@ def correct_entities(doc: Document) -> list[Entity]:
             continue
         fixed = correct(entity, doc.text, lang)
         if fixed is not None:
-            out.setdefault((fixed.start, fixed.end), fixed)
-            if fixed.label == "MISC":
+            parts = _split_pairs(fixed, lang)
+            for part in parts or [fixed]:
+                out.setdefault((part.start, part.end), part)
+            if fixed.label in {"MISC", "ORG"} and not parts:
                 for place in places_inside(fixed, lang):
                     out.setdefault((place.start, place.end), place)
     return sorted(out.values(), key=lambda e: (e.start, -e.end))
@@ -129,13 +146,34 @@ def correct_entities(doc: Document) -> list[Entity]:
 _INNER_NAME = re.compile(r"(?<=\s)(?:de |du |des |d'|d’|à |of |in )?([A-ZÀ-ÖØ-Þ][\w’'-]+(?: [A-ZÀ-ÖØ-Þ][\w’'-]+)?)")
 
 
-def places_inside(entity: Entity, lang: str) -> list[Entity]:
-    """Large cities named inside an event or work name ("Jeux olympiques de Rio", "Statut de Rome"):
-    places of their own, as news NER corpora annotate them. Countries are left inside: "équipe de
-    France" names a team, not France."""
+_PAIR = re.compile(r"\s+[-–—]\s+")
+
+
+def _split_pairs(entity: Entity, lang: str) -> list[Entity]:
+    """"Belgique - Irlande" (a fixture, a route) is two places, not one: the parts when each is a
+    country or large city."""
     from veille.actors.gazetteer import big_city_names
 
-    known = big_city_names()
+    parts = _PAIR.split(entity.text)
+    known = country_names(lang) | big_city_names()
+    if len(parts) < 2 or not all(p in known for p in parts):
+        return []
+    out, cursor = [], entity.start
+    for part in parts:
+        start = entity.start + entity.text.index(part, cursor - entity.start)
+        out.append(Entity(text=part, start=start, end=start + len(part), label="LOC"))
+        cursor = start + len(part)
+    return out
+
+
+def places_inside(entity: Entity, lang: str) -> list[Entity]:
+    """Large cities named inside an event or work name ("Jeux olympiques de Rio", "Statut de Rome"),
+    and countries and cities inside an organisation's name ("Institut royal météorologique de
+    Belgique", "Projet Montréal"): places of their own, as news NER corpora annotate them. Countries
+    inside event names stay there: "Coupe de France" names a competition, not France."""
+    from veille.actors.gazetteer import big_city_names
+
+    known = big_city_names() | (country_names(lang) if entity.label == "ORG" else frozenset())
     found = []
     for m in _INNER_NAME.finditer(entity.text):
         name = m.group(1)

@@ -110,7 +110,9 @@ def curated_name_patterns(lang: str) -> tuple[dict[str, Any], ...]:
             for key in dict.fromkeys((lang, "en")):
                 names += (row.get("aliases") or {}).get(key, [])
             for name in names:
-                if not any(ch.isupper() for ch in name) or len(name) < 3:
+                # Lower-case aliases only for groups and from two words on ("gilets jaunes"): a single
+                # lower-case word is an ordinary word.
+                if len(name) < 3 or (not any(ch.isupper() for ch in name) and (label == "PER" or " " not in name)):
                     continue
                 if (label == "PER" and " " not in name.strip()) or name.casefold() in metonyms:
                     continue

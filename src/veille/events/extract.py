@@ -282,7 +282,7 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
                 target_heads += subjects
                 actor_heads = [h for h in actor_heads if h not in subjects]
                 if holder is not token:  # "déclaré mort par X": X declares, it did not kill
-                    actor_heads = [h for h in actor_heads if h.head is not holder]
+                    actor_heads = [h for h in actor_heads if h.head.i != holder.i]
                 break
     # Control or modal verb ("doit rencontrer", "a évoqué... de décréter"): borrow the subject.
     if not actor_heads and token.dep_ in {"xcomp", "acl"} and token.head.pos_ in {"VERB", "AUX", "NOUN"} \
@@ -299,7 +299,7 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
         for _ in range(4):
             if governor.pos_ in {"VERB", "AUX"} and (_subjects_of(governor) or governor.dep_ in {"acl:relcl", "relcl"}):
                 break
-            if governor.head is governor:
+            if governor.head.i == governor.i:
                 break
             governor = governor.head
         if governor.pos_ in {"VERB", "AUX"} and governor.lemma_.lower() not in reporting_verbs:

@@ -143,7 +143,7 @@ def _with_sentence_country(actors: list[Actor], targets: list[Actor], sentence: 
 
 def _depth(token: Any) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -154,7 +154,7 @@ def _governed(token: Any, triggers: dict[int, str]) -> bool:
     own = triggers.get(token.i)
     node = token
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.i in triggers and triggers[node.i] != own:
