@@ -287,6 +287,10 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
     for alias, name in aliases["continents"].items():  # also the EU: GeoNames has it as no place of its own
         if name in continent_id:
             b.name(alias, continent_id[name], 2)
+    admin1_by_display = {(cc, norm(name)): key for key, name in admin1_names.items() for cc in (key[0],)}
+    for alias, target in aliases.get("admin1", {}).items():
+        if isinstance(target, list) and (target[0], norm(target[1])) in admin1_by_display:
+            b.name(alias, admin1_ids[admin1_by_display[(target[0], norm(target[1]))]], 2)
     for alias, code in aliases["us_states"].items():
         if ("US", code) in admin1_ids:
             b.name(alias, admin1_ids[("US", code)], 2)
