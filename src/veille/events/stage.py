@@ -115,6 +115,14 @@ def _place_for(doc: Document, s_start: int, s_end: int, frames: list[tuple[int, 
     return before[-1] if before else (after[0] if after else None)
 
 
+def _not_a_participant(place: Place | None, participants: list[Actor]) -> Place | None:
+    """A country that takes part ("la Russie et les Etats-Unis ne sont pas parvenus...") is an actor
+    of the event, not where it happens."""
+    if place is not None and place.feature == "PCLI" and place.country in {a.code for a in participants}:
+        return None
+    return place
+
+
 def _date_for(doc: Document, s_start: int, s_end: int, trigger_pos: int) -> EventDate | None:
     dates = [t for t in doc.times if s_start <= t.start < s_end and t.type in {"DATE", "TIME"} and t.value]
     if not dates:
@@ -378,7 +386,7 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
         status=m.status,  # type: ignore[arg-type]
         actor=m.actor,
         target=m.target,
-        place=_place_for(doc, s_start, s_end, frames),
+        place=_not_a_participant(_place_for(doc, s_start, s_end, frames), m.actor + m.target),
         date=_date_for(doc, s_start, s_end, t_start) or _ongoing_date(doc, m.status),
         fatalities=amounts.get("fatalities") if violent else None,
         injuries=amounts.get("injuries") if violent else None,
