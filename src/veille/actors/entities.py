@@ -155,8 +155,10 @@ def _split_pairs(entity: Entity, lang: str) -> list[Entity]:
     from veille.actors.gazetteer import big_city_names
 
     parts = _PAIR.split(entity.text)
-    known = country_names(lang) | big_city_names()
-    if len(parts) < 2 or not all(p in known for p in parts):
+    if len(parts) < 2:
+        return []
+    cities = big_city_names()
+    if not all(p in cities or p in country_names(lang) for p in parts):
         return []
     out, cursor = [], entity.start
     for part in parts:
@@ -173,13 +175,13 @@ def places_inside(entity: Entity, lang: str) -> list[Entity]:
     inside event names stay there: "Coupe de France" names a competition, not France."""
     from veille.actors.gazetteer import big_city_names
 
-    known = big_city_names() | (country_names(lang) if entity.label == "ORG" else frozenset())
+    cities, countries = big_city_names(), country_names(lang) if entity.label == "ORG" else frozenset()
     found = []
     for m in _INNER_NAME.finditer(entity.text):
         name = m.group(1)
-        if name not in known:
+        if name not in cities and name not in countries:
             name = name.split(" ")[0]
-        if name in known:
+        if name in cities or name in countries:
             start = entity.start + m.start(1)
             found.append(Entity(text=name, start=start, end=start + len(name), label="LOC"))
     return found
