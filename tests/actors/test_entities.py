@@ -55,3 +55,21 @@ def test_country_names_from_cldr() -> None:
     assert {"Syria", "China", "United States"} <= country_names("en")
     assert country_names("xx-not-a-locale") == frozenset()
     assert any(p["pattern"] == "Syrie" and p["label"] == "LOC" for p in ruler_patterns("fr"))
+
+
+def test_surname_alone_is_the_person_named_in_full() -> None:
+    import veille
+
+    text = "De Gendt remporte l'étape, Froome conserve le maillot.\n\nLe Britannique Chris Froome a gagné."
+    found = {(e.text, e.label) for e in veille.process(text, lang="fr").entities}
+    assert ("Froome", "PER") in found and ("De Gendt", "PER") in found
+
+
+def test_fixture_is_two_places_and_city_inside_event_name() -> None:
+    import veille
+
+    found = {(e.text, e.label) for e in veille.process(
+        "Groupe E : Belgique - Irlande, à 15h à Bordeaux.\n\nLes Jeux olympiques de Rio ont commencé.",
+        lang="fr").entities}
+    assert ("Belgique", "LOC") in found and ("Irlande", "LOC") in found
+    assert ("Rio", "LOC") in found

@@ -140,7 +140,43 @@ def correct_entities(doc: Document) -> list[Entity]:
             if fixed.label in {"MISC", "ORG"} and not parts:
                 for place in places_inside(fixed, lang):
                     out.setdefault((place.start, place.end), place)
-    return sorted(out.values(), key=lambda e: (e.start, -e.end))
+    return _surname_labels(_with_particles(sorted(out.values(), key=lambda e: (e.start, -e.end)), doc.text))
+
+
+# Capitalised particles that belong to a surname ("De Gendt", "Van Rompuy", "Abu Bakr").
+_PARTICLES = {"De", "Van", "Von", "Di", "Da", "Du", "Dos", "Das", "Del", "Della", "Mac", "Mc", "Abu", "Ben", "Bin",
+              "El", "Al", "Ter", "Ten"}
+
+
+def _with_particles(entities: list[Entity], text: str) -> list[Entity]:
+    """A person's name with the capitalised particle the NER left before it ("De Gendt")."""
+    out = []
+    for e in entities:
+        before = text[max(0, e.start - 5):e.start]
+        word = before.rstrip(" ").split(" ")[-1] if before.endswith(" ") else ""
+        if e.label == "PER" and word in _PARTICLES and " " not in e.text:
+            start = e.start - len(word) - 1
+            e = Entity(text=text[start:e.end], start=start, end=e.end, label="PER", actor=e.actor)
+        out.append(e)
+    return out
+
+
+def _surname_labels(entities: list[Entity]) -> list[Entity]:
+    """A single word that is the surname of a person named in full in the same document is that
+    person, whatever label the NER gave it ("Chris Froome" ... "Froome"), unless it is also a place."""
+    surnames = {e.text.split(" ")[-1] for e in entities if e.label == "PER" and " " in e.text}
+    return [e.model_copy(update={"label": "PER"})
+            if e.text in surnames and (e.label in {"MISC", "ORG"} or (e.label == "LOC" and not _known_place(e.text)))
+            else e for e in entities]
+
+
+def _known_place(text: str) -> bool:
+    from veille.geo.gazetteer import GazetteerMissing, load
+
+    try:
+        return load().has(text)
+    except GazetteerMissing:
+        return False
 
 
 _INNER_NAME = re.compile(r"(?<=\s)(?:de |du |des |d'|d’|à |of |in )?([A-ZÀ-ÖØ-Þ][\w’'-]+(?: [A-ZÀ-ÖØ-Þ][\w’'-]+)?)")

@@ -81,9 +81,9 @@ def resolve_entities(doc: Document) -> None:
             elif actor is not None and " " in norm(entity.text):
                 first_mentions.setdefault(key, actor)
         entry = t.lookup_name(entity.text)
-        if entity.text.casefold() in place_metonyms(lang) and entity.label == "ORG":
-            entity.label = "LOC"  # "l'Élysée", "le Kremlin": places standing for a government
-        elif entry is not None and entity.label in {"MISC", "LOC", "ORG", "PER"} \
+        # "l'Élysée", "le Kremlin", "Matignon": places standing for a government keep the label the
+        # model gave them (news NER corpora use both); their actor comes from the metonym tables.
+        if entry is not None and entity.label in {"MISC", "LOC", "ORG", "PER"} \
                 and entity.text.casefold() not in place_metonyms(lang):
             # The curated tables know what the name is better than the statistical model does:
             # "Recep Tayyip Erdoğan" tagged MISC is a person, "Front al-Nosra" tagged LOC a group.

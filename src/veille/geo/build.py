@@ -256,7 +256,10 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
         for alt in city.get("alternatenames") or []:
             if is_usable_alias(alt):
                 b.name(alt, pid, 1)
-                if big and len(alt) >= 4 and alt[:1].isupper() and alt != city["name"]:
+                # Three-letter forms only for the largest cities ("Rio"): short names of smaller
+                # ones are first names and words ("Sam", "Luc").
+                short_ok = len(alt) >= 4 or int(city.get("population") or 0) >= 2_000_000
+                if big and short_ok and len(alt) >= 3 and alt[:1].isupper() and alt != city["name"]:
                     db.execute("INSERT INTO big_city_name VALUES (?, ?)", (pid, alt))
     stats["cities"] = len(cities)
 
