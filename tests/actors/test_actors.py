@@ -66,3 +66,8 @@ def test_place_metonyms_stay_places_but_act_for_a_government() -> None:
     doc = veille.process("Le Kremlin a démenti ces informations.", lang="fr")
     kremlin = [e for e in doc.entities if e.text == "Kremlin"]
     assert kremlin and kremlin[0].actor is not None and kremlin[0].actor.code == "RUS"
+
+
+def test_surname_shared_by_two_curated_people_of_one_country_gives_that_country() -> None:
+    entry = tables("en").lookup_name("Bush")
+    assert entry is not None and (entry.code, entry.sector) == ("USA", "GOV")

@@ -65,3 +65,20 @@ def test_stance_adjective_makes_its_subject_the_actor() -> None:
     found = events("Norway is willing to send equipment to Saudi Arabia.", "en")
     agree = [e for e in found if e.type == "AGREE"]
     assert agree and any(a.code == "NOR" for a in agree[0].actor)
+
+
+def test_attack_without_perpetrator_is_an_unidentified_armed_force_of_its_country() -> None:
+    found = events("A roadside bomb killed one U.S. soldier in Baghdad on Sunday.", "en")
+    (attack,) = [e for e in found if e.type == "ASSAULT"]
+    assert [(a.code, a.sector) for a in attack.actor] == [("IRQ", "UAF")]
+
+
+def test_pronoun_subject_of_reported_speech_is_the_speaker() -> None:
+    found = events("Switzerland said today it had expelled two Russian diplomats for spying.", "en")
+    assert any(a.code == "CHE" for e in found for a in e.actor)
+
+
+def test_participle_clause_shares_the_subject() -> None:
+    found = events("Egyptian police opened fire on Monday, killing one person and arresting 12 demonstrators.", "en")
+    arrests = [e for e in found if e.type == "COERCE"]
+    assert arrests and any(a.code == "EGY" for a in arrests[0].actor)

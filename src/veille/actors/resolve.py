@@ -121,10 +121,16 @@ def tables(lang: str) -> Tables:
                     key = norm(alias).split(" ")[-1]
                     if len(key) > 3:
                         t.surnames.setdefault(key, entry)
-    # A surname shared by two curated people ("Johnson", "Abe"?) matches neither.
+    # A surname shared by two curated people matches neither, unless they act for the same country in
+    # the same role ("Bush": father and son): then the surname gives that country and role.
+    by_name = {e.name: e for e in t.aliases.values()}
     for surname, owners in surname_owners.items():
         if len(owners) > 1:
-            t.surnames.pop(surname, None)
+            entries = [by_name[o] for o in owners if o in by_name]
+            if entries and len({(e.code, e.sector) for e in entries}) == 1:
+                t.surnames[surname] = Entry(surname.title(), entries[0].code, entries[0].sector, None, "person")
+            else:
+                t.surnames.pop(surname, None)
     # Role words only in the document's language: English "mayor" is Spanish "bigger".
     for row in read_data(f"roles.{lang}.json") or []:
         if row.get("sector") in SECTORS:

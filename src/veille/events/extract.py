@@ -235,7 +235,11 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
         if subject is not None and child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             child = subject  # an apposition taken for the subject: the name before it is
         if dep in SUBJECTS | PASSIVE_SUBJECTS and not passive:
-            actor_heads += _with_conjuncts(_content(child))
+            if child.pos_ == "PRON" and subject is None:
+                # "Switzerland said it had expelled...": the speaker of the main clause.
+                actor_heads += [h for s in _subjects_of(token) for h in _with_conjuncts(s)]
+            else:
+                actor_heads += _with_conjuncts(_content(child))
         elif dep in PASSIVE_SUBJECTS:
             target_heads += _with_conjuncts(_content(child))
         elif dep in AGENTS:
@@ -285,9 +289,13 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
                     actor_heads = [h for h in actor_heads if h.head.i != holder.i]
                 break
     # Control or modal verb ("doit rencontrer", "a évoqué... de décréter"): borrow the subject.
-    if not actor_heads and token.dep_ in {"xcomp", "acl"} and token.head.pos_ in {"VERB", "AUX", "NOUN"} \
-            and token.pos_ != "ADJ":
-        governor = token.head if token.head.pos_ != "NOUN" else token.head.head
+    # ... and a participle clause ("police opened fire, killing one person and arresting 12").
+    clause = token.head if token.dep_ == "conj" and token.head.dep_ == "advcl" else token
+    participle = clause.dep_ == "advcl" and (clause.tag_ in {"VBG", "VBN"} or "Ger" in clause.morph.get(
+        "VerbForm", []) or "Part" in clause.morph.get("VerbForm", []))
+    if not actor_heads and (token.dep_ in {"xcomp", "acl"} or participle) \
+            and clause.head.pos_ in {"VERB", "AUX", "NOUN"} and token.pos_ != "ADJ":
+        governor = clause.head if clause.head.pos_ != "NOUN" else clause.head.head
         actor_heads = _subjects_of(governor)
         if not actor_heads and governor.dep_ in {"acl:relcl", "relcl"}:
             actor_heads = [governor.head]

@@ -347,7 +347,18 @@ def events_of(doc: Document) -> list[Event]:
                 t_start = parsed.offset + token.idx
                 s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
                 found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts))
-    return merge(_announced_threats(found), doc.text)
+    # Unidentified attackers only once mentions are merged: a later sentence telling more of an
+    # attack names no perpetrator, and must still join the attack it belongs to.
+    return [_unidentified_attackers(e) for e in merge(_announced_threats(found), doc.text)]
+
+
+def _unidentified_attackers(event: Event) -> Event:
+    """An attack with no perpetrator named ("a roadside bomb killed a soldier near Samarra") is the
+    act of an unidentified armed force of the country where it happened, as CAMEO and PLOVER code it."""
+    if event.type != "ASSAULT" or event.actor or event.place is None or not event.place.country:
+        return event
+    attacker = Actor(text="", name="unidentified armed force", code=event.place.country, sector="UAF")
+    return event.model_copy(update={"actor": [attacker]})
 
 
 _COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
