@@ -126,3 +126,9 @@ def test_missing_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
         del os.environ["VEILLE_GAZETTEER"]
         gz._shared.clear()
         gz._shared.update(saved)
+
+
+def test_a_name_called_a_town_is_a_place_even_when_ner_misses_it() -> None:
+    found = places("A roadside bombing near the town of Samarra on Sunday killed one soldier.", "en")
+    samarra = by_text(found, "Samarra")
+    assert samarra and samarra[0].country == "IRQ"

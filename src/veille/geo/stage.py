@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import cache
 from importlib import resources
 
@@ -52,6 +53,8 @@ def _mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
         lang = doc.language or "en"
         spans = [(e.start, e.end) for e in doc.entities
                  if e.label == "LOC" and not _named_actor(e, lang) and not _not_a_place(e.text, lang)]
+        spans += [span for span in _named_by_kind(text, gazetteer)
+                  if not any(a < span[1] and span[0] < b for a, b in spans)]
     mentions = []
     for start, end in spans:
         m = Mention(text[start:end], start, end)
@@ -60,6 +63,28 @@ def _mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
         mentions.append(m)
     link_containers(mentions, text)
     return mentions
+
+
+# "the town of Samarra", "le village d'al-Waqf": a name the words before it call a place, whether or
+# not the statistical NER saw it.
+_KIND_OF_PLACE = re.compile(
+    r"\b(?:town|city|village|province|region|district|state|port) of (?:the )?"
+    r"|\b(?:ville|village|province|région|localité|commune|bourgade|gouvernorat|port) (?:de |d['’]|du )")
+_NAME = re.compile(r"(?:al-|el-)?[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?")
+
+
+def _named_by_kind(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    spans = []
+    for kind in _KIND_OF_PLACE.finditer(text):
+        name = _NAME.match(text, kind.end())
+        if name is None:
+            continue
+        candidate = name.group(0)
+        if not gazetteer.has(candidate) and " " in candidate:
+            candidate = candidate.split(" ")[0]
+        if gazetteer.has(candidate) or candidate.startswith(("al-", "el-")):
+            spans.append((name.start(), name.start() + len(candidate)))
+    return spans
 
 
 def _named_actor(entity: Entity, lang: str) -> bool:
