@@ -209,6 +209,13 @@ def make_nlp(settings: Settings) -> Stage:
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n")
 
 
+def paragraph_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """Start and end of the paragraph (blocks separated by a blank line) holding ``text[start:end]``."""
+    before = text.rfind("\n\n", 0, start)
+    after = text.find("\n\n", start if end is None else end)
+    return (0 if before < 0 else before + 2), (len(text) if after < 0 else after)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (trimmed of surrounding white space)."""
     spans = []

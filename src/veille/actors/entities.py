@@ -53,12 +53,10 @@ def demonyms(lang: str) -> frozenset[str]:
 
 def _is_place_name(text: str) -> bool:
     """Whether the places gazetteer knows ``text`` as a country or division (when it is built)."""
-    from veille.geo.gazetteer import GazetteerMissing, load
+    from veille.geo.gazetteer import load_if_built
 
-    try:
-        return any(c.feature in {"PCLI", "ADM1", "PPLC"} for c in load().candidates(text))
-    except GazetteerMissing:
-        return False
+    gazetteer = load_if_built()
+    return gazetteer is not None and any(c.feature in {"PCLI", "ADM1", "PPLC"} for c in gazetteer.candidates(text))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -171,12 +169,10 @@ def _surname_labels(entities: list[Entity]) -> list[Entity]:
 
 
 def _known_place(text: str) -> bool:
-    from veille.geo.gazetteer import GazetteerMissing, load
+    from veille.geo.gazetteer import load_if_built
 
-    try:
-        return load().has(text)
-    except GazetteerMissing:
-        return False
+    gazetteer = load_if_built()
+    return gazetteer is not None and gazetteer.has(text)
 
 
 _INNER_NAME = re.compile(r"(?<=\s)(?:de |du |des |d'|d’|à |of |in )?([A-ZÀ-ÖØ-Þ][\w’'-]+(?: [A-ZÀ-ÖØ-Þ][\w’'-]+)?)")

@@ -80,12 +80,10 @@ def big_city_names() -> frozenset[str]:
 
 def _big_cities() -> list[str]:
     """Names of the largest cities from the places gazetteer (none when it is not built)."""
-    from veille.geo.gazetteer import GazetteerMissing, load
+    from veille.geo.gazetteer import load_if_built
 
-    try:
-        return load().big_city_names()
-    except GazetteerMissing:
-        return []
+    gazetteer = load_if_built()
+    return gazetteer.big_city_names() if gazetteer is not None else []
 
 
 @cache

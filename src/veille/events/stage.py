@@ -19,7 +19,7 @@ from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import AcledType, Actor, Document, Event, EventDate, Place, Span
-from veille.nlp import sentence_spans
+from veille.nlp import paragraph_bounds, sentence_spans
 from veille.pipeline import Stage, registry
 from veille.settings import Settings
 
@@ -107,9 +107,7 @@ def _place_for(doc: Document, s_start: int, s_end: int, frames: list[tuple[int, 
         return inside[0]
     # The paragraph's own places: the last one before the sentence, else the first after it
     # ("...des tanks turcs détruits... Elles auraient été tournées près du village d'al-Waqf").
-    p_start = doc.text.rfind("\n\n", 0, s_start) + 2 if "\n\n" in doc.text[:s_start] else 0
-    p_end = doc.text.find("\n\n", s_end)
-    p_end = len(doc.text) if p_end < 0 else p_end
+    p_start, p_end = paragraph_bounds(doc.text, s_start, s_end)
     before = [p for p in doc.places if p_start <= p.start < s_start and p.feature not in {"PCLI", "CONT"}]
     after = [p for p in doc.places if s_end <= p.start < p_end and p.feature not in {"PCLI", "CONT"}]
     return before[-1] if before else (after[0] if after else None)

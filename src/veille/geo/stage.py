@@ -29,7 +29,8 @@ from veille.geo.resolve import (
     resolve_mentions,
     top_key,
 )
-from veille.model import Document, Entity, ErrorRecord, Place
+from veille.model import Document, Entity, Place
+from veille.nlp import paragraph_bounds
 from veille.pipeline import Stage, registry
 from veille.settings import Settings
 
@@ -155,11 +156,9 @@ def locate(doc: Document, gazetteer: Gazetteer) -> list[Place]:
 def _paragraph_country(text: str, m: Mention, resolved: list[Mention]) -> str | None:
     """The country of the nearest resolved place in the same paragraph (the closest before it first),
     else the last one of the paragraph before."""
-    para_start = text.rfind("\n\n", 0, m.start) + 1
-    if not any(para_start <= o.start < m.start for o in resolved):
-        para_start = text.rfind("\n\n", 0, max(0, para_start - 1)) + 1
-    para_end = text.find("\n\n", m.end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_start, para_end = paragraph_bounds(text, m.start, m.end)
+    if para_start > 0 and not any(para_start <= o.start < m.start for o in resolved):
+        para_start = paragraph_bounds(text, para_start - 2)[0]
     near = [o for o in resolved if para_start <= o.start < para_end and o.choice is not None and o.choice.country]
     if not near:
         return None
@@ -176,7 +175,7 @@ def make_places(settings: Settings) -> Stage:
         try:
             gazetteer = load()
         except GazetteerMissing as exc:
-            doc.errors.append(ErrorRecord(stage="places.v1", message=str(exc)))
+            doc.add_error("places.v1", str(exc))
             return doc
         doc.places = locate(doc, gazetteer)
         return doc
