@@ -35,6 +35,9 @@ def test_diplomatic_clashes_are_no_assault() -> None:
     doc = events("A Genève, les affrontements sont diplomatiques. Les deux délégations se sont quittées sans accord.",
                  "fr")
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+    # The same word in a violent context is an assault: the filter is not an empty output.
+    real = events("A Alep, les affrontements entre l'armée syrienne et les rebelles ont fait dix morts.", "fr")
+    assert [e for e in real.events if e.type == "ASSAULT"]
 
 
 def test_one_event_for_a_participle_and_its_agent_noun() -> None:
