@@ -43,11 +43,7 @@ def mentions_of(doc: dict) -> list[r.Mention]:
     demonyms = r.demonym_table("en")
     out = []
     for t in doc["gold"]:
-        text = doc["text"][t["start"]:t["end"]]
-        m = r.Mention(text, t["start"], t["end"])
-        m.candidates, m.demonym = r.candidates_for(text, g, demonyms)
-        m.level = r.level_hint(doc["text"], t["start"], t["end"])
-        out.append(m)
+        out.append(r.mention_at(doc["text"], t["start"], t["end"], g, demonyms, given=True))
     r.link_containers(out, doc["text"])
     return out
 
@@ -72,7 +68,7 @@ def fit(docs: list[dict], l2: float = 0.01, steps: int = 1500, lr: float = 1.0) 
         ms = mentions_of(doc)
         r.resolve_mentions(ms)  # first, to have neighbours and context as at prediction time
         ctx = r.build_context(ms)
-        ctx.picks = [m.choice for m in ms]
+        ctx.picks = [(r.norm(m.text), m.choice) for m in ms]
         for m, t in zip(ms, doc["gold"], strict=True):
             if len(m.candidates) < 2:
                 continue

@@ -133,3 +133,64 @@ def test_a_name_called_a_town_is_a_place_even_when_ner_misses_it() -> None:
     found = places("A roadside bombing near the town of Samarra on Sunday killed one soldier.", "en")
     samarra = by_text(found, "Samarra")
     assert samarra and samarra[0].country == "IRQ"
+
+
+def _resolve(text: str, names: list[str]) -> dict[str, list]:
+    """Resolve the given names of ``text`` (each occurrence) with the real gazetteer, as the stage does."""
+    from veille.geo.resolve import demonym_table, link_containers, mention_at, resolve_mentions
+
+    spans, start = [], 0
+    for name in names:
+        start = text.index(name, start)
+        spans.append((start, start + len(name)))
+        start += len(name)
+    mentions = [mention_at(text, s, e, load(), demonym_table("en"), given=True) for s, e in spans]
+    link_containers(mentions, text)
+    resolve_mentions(mentions)
+    out: dict[str, list] = {}
+    for m in mentions:
+        out.setdefault(m.text, []).append(m.choice)
+    return out
+
+
+def test_a_bare_country_name_is_the_country_unless_a_container_says_otherwise() -> None:
+    got = _resolve("Farmers in Amarillo, Lubbock and Abilene said exports to China fell.",
+                   ["Amarillo", "Lubbock", "Abilene", "China"])
+    assert got["China"][0].feature == "PCLI" and got["China"][0].country == "CHN"
+    # Once the writer says which China, every China of the story is that one.
+    got = _resolve("In China, Texas, the mayor of Beaumont spoke. China has 1,100 people.",
+                   ["China", "Texas", "Beaumont", "China"])
+    assert [(c.country, c.feature) for c in got["China"]] == [("USA", "PPL"), ("USA", "PPL")]
+
+
+def test_capitals_big_namesake_cities_and_acronyms() -> None:
+    got = _resolve("The senator flew from Houston to Washington, then on to New York and the EU summit in the UK.",
+                   ["Houston", "Washington", "New York", "EU", "UK"])
+    assert got["Washington"][0].feature == "PPLC" and got["Washington"][0].admin1 == "DC"
+    assert got["New York"][0].feature == "PPL" and got["New York"][0].name == "New York City"
+    assert got["EU"][0].feature == "CONT" and got["UK"][0].country == "GBR"
+    # A level word after the name turns the city or capital reading off.
+    got = _resolve("Wildfires in Washington state and floods in New York state.", ["Washington", "New York"])
+    assert got["Washington"][0].feature == "ADM1" and got["New York"][0].feature == "ADM1"
+
+
+def test_an_english_story_keeps_english_towns() -> None:
+    text = "Norwich beat Sunderland and Reading before losing at Fulham."
+    got = _resolve(text, ["Norwich", "Sunderland", "Reading", "Fulham"])
+    assert all(choice.country == "GBR" for choices in got.values() for choice in choices)
+
+
+def test_given_spans_cut_through_words_are_widened_and_embedded_names_resolved(tmp_path: Path) -> None:
+    text = "The storm reached Edmonton, Alberta. Students of the University of California and the Russian Embassy."
+    edmonton = text.index("Edmonton")
+    university = text.index("University of California")
+    embassy = text.index("Russian Embassy")
+    spans = [{"start": edmonton + 2, "end": edmonton + 10},  # "monton, ": offsets drifted by two characters
+             {"start": university, "end": university + len("University of California")},
+             {"start": embassy, "end": embassy + len("Russian Embassy")}]
+    (doc,) = _run_jsonl(tmp_path, [{"id": "a", "text": text, "lang": "en", "places": spans}])
+    first, second, third = doc["places"]
+    assert (first["text"], first["start"], first["country"]) == ("Edmonton", edmonton, "CAN")
+    assert second["text"] == "University of California" and second["name"] == "California"
+    assert second["feature"] == "ADM1" and second["country"] == "USA"
+    assert third["text"] == "Russian Embassy" and third["country"] == "RUS"

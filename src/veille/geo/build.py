@@ -244,11 +244,19 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
     stats["admin1"] = n_adm1
 
     # Populated places.
-    capitals = {(cc, norm(row.get("capital") or "")) for cc, row in countries.items()}
+    # The capital is the most populous city of the capital's name in its country: the other towns
+    # of that name ("Washington, Kansas") are ordinary places.
+    capital_ids: dict[str, tuple[int, int]] = {}
+    capital_names = {cc: norm(row.get("capital") or "") for cc, row in countries.items()}
+    for city in cities.values():
+        cc, pop = city["countrycode"], int(city.get("population") or 0)
+        if capital_names.get(cc) and norm(city["name"]) == capital_names[cc] and pop >= capital_ids.get(cc, (0, -1))[1]:
+            capital_ids[cc] = (city["geonameid"], pop)
+    capitals = {gid for gid, _ in capital_ids.values()}
     for city in cities.values():
         cc = city["countrycode"]
         code = city.get("admin1code") or ""
-        feature = "PPLC" if (cc, norm(city["name"])) in capitals else "PPL"
+        feature = "PPLC" if city["geonameid"] in capitals else "PPL"
         pid = b.place(city["geonameid"], city["name"], alpha3.get(cc), cc, code, admin1_names.get((cc, code)),
                       city["latitude"], city["longitude"], feature, int(city.get("population") or 0))
         big = int(city.get("population") or 0) >= BIG_CITY
@@ -302,7 +310,7 @@ def build(path: Path, sources: Path | None = None) -> dict[str, Any]:
         city_key = norm(city["name"])
         if (city["population"] or 0) > biggest.get(city_key, (0, 0))[1]:
             biggest[city_key] = (city["geonameid"], city["population"] or 0)
-    for alias, name in aliases["cities"].items():
+    for alias, name in {**aliases["cities"], **aliases.get("landmarks", {})}.items():
         if norm(name) in biggest:
             b.name(alias, biggest[norm(name)][0], 2)
     b.flush_names()

@@ -21,11 +21,10 @@ from veille.geo.names import norm
 from veille.geo.resolve import (
     Mention,
     build_context,
-    candidates_for,
     demonym_table,
     km_between,
-    level_hint,
     link_containers,
+    mention_at,
     resolve_mentions,
     top_key,
 )
@@ -56,12 +55,9 @@ def _mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
                  if e.label == "LOC" and not _named_actor(e, lang) and not _not_a_place(e.text, lang)]
         spans += [span for span in _named_by_kind(text, gazetteer)
                   if not any(a < span[1] and span[0] < b for a, b in spans)]
-    mentions = []
-    for start, end in spans:
-        m = Mention(text[start:end], start, end)
-        m.candidates, m.demonym = candidates_for(m.text, gazetteer, demonyms)
-        m.level = level_hint(text, start, end)
-        mentions.append(m)
+    given = doc.raw is not None and doc.raw.place_spans is not None
+    mentions = [m for m in (mention_at(text, start, end, gazetteer, demonyms, given=given) for start, end in spans)
+                if m.start < m.end]
     link_containers(mentions, text)
     return mentions
 
