@@ -191,6 +191,7 @@ def test_given_spans_cut_through_words_are_widened_and_embedded_names_resolved(t
     (doc,) = _run_jsonl(tmp_path, [{"id": "a", "text": text, "lang": "en", "places": spans}])
     first, second, third = doc["places"]
     assert (first["text"], first["start"], first["country"]) == ("Edmonton", edmonton, "CAN")
+    assert any("cuts a word" in e["message"] and "'Edmonton'" in e["message"] for e in doc["errors"])
     assert second["text"] == "University of California" and second["name"] == "California"
     assert second["feature"] == "ADM1" and second["country"] == "USA"
     assert third["text"] == "Russian Embassy" and third["country"] == "RUS"

@@ -211,7 +211,7 @@ def mention_at(text: str, start: int, end: int, gazetteer: Gazetteer, demonyms: 
     m = Mention(text[start:end], start, end)
     m.candidates, m.demonym = candidates_for(m.text, gazetteer, demonyms)
     m.level = level_hint(text, start, end)
-    if not m.candidates and " " in m.text.strip():
+    if not m.candidates and len(m.text.split()) > 1:
         inner = embedded_name(text, start, end, gazetteer, demonyms)
         if inner is not None:
             a, b, m.candidates, m.demonym = inner

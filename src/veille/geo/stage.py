@@ -56,10 +56,21 @@ def _mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
         spans += [span for span in _named_by_kind(text, gazetteer)
                   if not any(a < span[1] and span[0] < b for a, b in spans)]
     given = doc.raw is not None and doc.raw.place_spans is not None
-    mentions = [m for m in (mention_at(text, start, end, gazetteer, demonyms, given=given) for start, end in spans)
-                if m.start < m.end]
+    mentions = []
+    for start, end in spans:
+        m = mention_at(text, start, end, gazetteer, demonyms, given=given)
+        if given and _cuts_a_word(text, start, end):
+            doc.add_error("places.v1", f"place hint {start}-{end} {text[start:end]!r} cuts a word: "
+                                       f"read as {m.start}-{m.end} {m.text!r}")
+        if m.start < m.end:
+            mentions.append(m)
     link_containers(mentions, text)
     return mentions
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    return (0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum()) or (
+        0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
 
 
 # "the town of Samarra", "le village d'al-Waqf": a name the words before it call a place, whether or
