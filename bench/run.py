@@ -152,6 +152,14 @@ def bench_events(shared: Path, rows: list[Row]) -> None:
                         f"python ../shared/bench/score_gsr.py {name}"))
 
 
+def bench_events_quad(shared: Path, rows: list[Row]) -> None:
+    """Penta-class (CAMEO quad classes + neutral) on ConfliBERT's CAMEO test sentences."""
+    out = subprocess.run([str(VENV_PY), "bench/events_quad.py", "--shared", str(shared)], capture_output=True,
+                         text=True, cwd=ROOT).stdout.strip()
+    rows.append(Row("events", "conflibert-cameo penta class (quad classes + neutral)", out, "no published score",
+                    "reported", None, "python bench/events_quad.py"))
+
+
 def bench_events_reliability(shared: Path, rows: list[Row]) -> None:
     """Reliability table of the events' confidence (PLOVER sentences)."""
     out = subprocess.run([str(VENV_PY), "bench/events_reliability.py", "--shared", str(shared)],
@@ -291,7 +299,8 @@ def main() -> int:
         ("entities", lambda: (bench_entities(shared, rows), bench_nlp_speed(shared, rows))
          if "entities.v1" in stages else None),
         ("places", lambda: bench_places(shared, rows) if "places.v1" in stages else None),
-        ("events", lambda: (bench_events(shared, rows), bench_events_reliability(shared, rows))
+        ("events", lambda: (bench_events(shared, rows), bench_events_quad(shared, rows),
+                            bench_events_reliability(shared, rows))
          if "events.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),

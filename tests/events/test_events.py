@@ -40,6 +40,31 @@ def test_diplomatic_clashes_are_no_assault() -> None:
     assert [e for e in real.events if e.type == "ASSAULT"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Environ 290 personnes sont mortes et 900 ont été blessées lorsque deux trains ont déraillé près de "
+         "Calcutta.", "fr"),
+        ("L'ancien député est mort mercredi à Kinshasa à l'âge de 77 ans.", "fr"),
+        ("Twelve people died and forty were injured when a bus crashed on the highway near Lagos.", "en"),
+    ],
+)
+def test_accidents_and_natural_deaths_are_no_assault(text: str, lang: str) -> None:
+    assert not [e for e in events(text, lang).events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Trois soldats sont morts et deux ont été blessés dans l'explosion d'une bombe près de Kidal.", "fr"),
+        ("Deux civils ont été tués lundi à Alep.", "fr"),
+        ("Gunmen killed five villagers near Maiduguri on Sunday.", "en"),
+    ],
+)
+def test_deaths_in_violence_stay_assaults(text: str, lang: str) -> None:
+    assert [e for e in events(text, lang).events if e.type == "ASSAULT"]
+
+
 def test_one_event_for_a_participle_and_its_agent_noun() -> None:
     doc = events("Des tanks turcs ont été détruits par des tirs de roquette du groupe Etat islamique près de la "
                  "frontière.", "fr")

@@ -342,7 +342,21 @@ def is_figurative(token: Token, trigger: Trigger, lex: Lexicon) -> bool:
         qualifiers.append(token.head)
     if any(q.lemma_.lower() in qualifier_words or q.lower_ in qualifier_words for q in qualifiers):
         return True
+    violent = {w.lower() for w in figurative.get("violent_context") or []}
+    casualty = {w.lower() for w in figurative.get("casualty_words") or []}
+    # A death or injury is a sign of violence for other triggers, not for itself: "290 personnes sont
+    # mortes et 900 blessées" in a train crash is no attack.
+    is_casualty = trigger.type == "ASSAULT" and (token.lemma_.lower() in casualty or token.lower_ in casualty)
+    others = [t for t in token.sent if t.i != token.i]
+
+    def violent_word(t: Token) -> bool:
+        words = {t.lemma_.lower(), t.lower_}
+        return bool(words & violent) and not (is_casualty and words & casualty)
+
+    if is_casualty:
+        causes = {w.lower() for w in figurative.get("non_violent_causes") or []}
+        if any(t.lemma_.lower() in causes or t.lower_ in causes for t in others) and not any(map(violent_word, others)):
+            return True  # an accident, a disaster or an illness
     if not trigger.figurative_risk:
         return False
-    violent = {w.lower() for w in figurative.get("violent_context") or []}
-    return not any(t.lemma_.lower() in violent or t.lower_ in violent for t in token.sent if t.i != token.i)
+    return not any(map(violent_word, others))

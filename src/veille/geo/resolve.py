@@ -201,6 +201,23 @@ def embedded_name(text: str, start: int, end: int, gazetteer: Gazetteer,
     return None
 
 
+# "the Iraqi city of Basra", "la ville syrienne d'Alep": the nationality word says which country.
+_DEMONYM_KIND_EN = re.compile(r"([A-Z][\w-]+)\s+(?:city|town|village|province|region|capital|port|district)\s+of\s+"
+                              r"(?:the\s+)?$")
+_DEMONYM_KIND_FR = re.compile(r"(?:ville|village|localité|cité|province|région|capitale|bourgade|port)\s+([\w-]+)\s+"
+                              r"(?:de|d'|d’|du)\s*$", re.IGNORECASE)
+
+
+def demonym_container(text: str, start: int, demonyms: dict[str, str]) -> str | None:
+    """The country a nationality word before "city of" gives a name ("the Iraqi city of Basra")."""
+    before = text[max(0, start - 40):start]
+    for pattern in (_DEMONYM_KIND_EN, _DEMONYM_KIND_FR):
+        found = pattern.search(before)
+        if found and norm(found.group(1)) in demonyms:
+            return demonyms[norm(found.group(1))]
+    return None
+
+
 def mention_at(text: str, start: int, end: int, gazetteer: Gazetteer, demonyms: dict[str, str], *,
                given: bool = False) -> Mention:
     """The mention of the span ``text[start:end]`` with its candidates and level. A span the user
@@ -216,6 +233,12 @@ def mention_at(text: str, start: int, end: int, gazetteer: Gazetteer, demonyms: 
         if inner is not None:
             a, b, m.candidates, m.demonym = inner
             m.name, m.level = text[a:b], level_hint(text, a, b)
+    country = demonym_container(text, start, demonyms)
+    if country is not None:
+        m.containers.add(country)
+        inside = [c for c in m.candidates if c.country == country and c.feature != "PCLI"]
+        if inside:
+            m.candidates, m.contained = inside, True
     return m
 
 

@@ -153,7 +153,11 @@ def locate(doc: Document, gazetteer: Gazetteer) -> list[Place]:
     places = []
     for m in ordered:
         if id(m) in unresolved:
-            country = _paragraph_country(doc.text, m, [o for o in ordered if id(o) not in unresolved])
+            # The country the text gives the name ("la province irakienne de Ninive", "X, Syria"),
+            # else the paragraph's.
+            named = sorted(c for c in m.containers if isinstance(c, str))
+            country = named[0] if named else _paragraph_country(doc.text, m, [o for o in ordered
+                                                                              if id(o) not in unresolved])
             places.append(_place(m, None, country or (top if clear else None)))
         else:
             places.append(_place(m, m.choice, None))
