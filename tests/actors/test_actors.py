@@ -71,3 +71,19 @@ def test_place_metonyms_stay_places_but_act_for_a_government() -> None:
 def test_surname_shared_by_two_curated_people_of_one_country_gives_that_country() -> None:
     entry = tables("en").lookup_name("Bush")
     assert entry is not None and (entry.code, entry.sector) == ("USA", "GOV")
+
+
+def test_a_role_before_the_comma_describes_the_name_after_it() -> None:
+    doc = veille.process("Le ministre malien de la Défense, Abdou Konaté, a annoncé mardi un couvre-feu à Gao.", lang="fr")
+    konate = [e for e in doc.entities if e.text == "Abdou Konaté"]
+    assert konate and konate[0].actor is not None
+    assert (konate[0].actor.code, konate[0].actor.sector) == ("MLI", "GOV")
+    # An enumeration of names is no apposition: each name keeps only its own description.
+    doc = veille.process("Sergueï Lavrov, John Kerry et Abdou Konaté se sont rencontrés à Genève.", lang="fr")
+    assert all(e.actor is None or e.actor.code != "RUS" for e in doc.entities if e.text == "Abdou Konaté")
+
+
+def test_an_unknown_person_who_acts_is_still_the_actor() -> None:
+    doc = veille.process("Jean Dupuis a rencontré lundi Pierre Martel à Lyon.", lang="fr")
+    consults = [e for e in doc.events if e.type == "CONSULT"]
+    assert consults and [a.name for a in consults[0].actor] == ["Jean Dupuis"]

@@ -32,7 +32,10 @@ def context_words(span: Span) -> list[str]:
     doc = span.doc
     words: list[str] = []
     i = span.start - 1
-    while i >= max(0, span.start - LEFT_WINDOW):
+    # "le président de la République, Patrice Talon": a description before the comma is the name's.
+    if i > 0 and doc[i].text == "," and doc[i - 1].pos_ in {"NOUN", "PROPN", "ADJ"}:
+        i -= 1
+    while i >= max(0, span.start - LEFT_WINDOW - 1):
         tok = doc[i]
         if tok.is_sent_end or (tok.is_punct and tok.text not in {"'", "’", "-"}) or tok.pos_ in _STOP_POS:
             break

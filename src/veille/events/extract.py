@@ -118,7 +118,12 @@ def _phrase(token: Token) -> list[Token]:
 
 def _entities_over(tokens: list[Token], entities: list[Entity], offset: int) -> list[Entity]:
     spans = [(t.idx + offset, t.idx + len(t.text) + offset) for t in tokens]
-    return [e for e in entities if e.actor is not None and any(a < e.end and e.start < b for a, b in spans)]
+    return [e for e in entities if (e.actor is not None or e.label in {"PER", "ORG"})
+            and any(a < e.end and e.start < b for a, b in spans)]
+
+
+# A description longer than this many content words has swallowed more than its actor.
+MAX_DESCRIPTION_WORDS = 6
 
 
 def _phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) -> list[Actor]:
@@ -133,8 +138,11 @@ def _phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str)
         people = [e for e in named if e.label == "PER"]
         found = people[:1] or named[:1]
     if found:
-        return _unique([e.actor for e in found if e.actor is not None])
+        # A person or organisation nothing more is known of is still who acted ("Patrice Talon").
+        return _unique([e.actor if e.actor is not None else Actor(text=e.text, name=e.text) for e in found])
     words = [t for t in phrase if not t.is_punct]
+    if len([t for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"}]) > MAX_DESCRIPTION_WORDS:
+        words = [t for t in _core(token) if not t.is_punct]  # a run-on phrase: its head says who
     text = " ".join(t.text for t in words if t.pos_ not in {"DET", "ADP"}) or token.text
     context = [w for t in words for w in (t.text, t.lemma_)]
     actor = resolve(text, context, lang)
