@@ -29,7 +29,7 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 BIG = {"ASSAULT", "COERCE", "CONSULT", "PROTEST", "ACCUSE", "REQUEST"}
 MIN_BIG, MIN_OTHER = 40, 15
-POS = {"VERB", "NOUN", "PHRASE"}
+POS = {"VERB", "NOUN", "ADJ", "PHRASE"}  # ADJ: stances ("prêt à", "willing to")
 STATUSES = ("negated", "planned", "proposed", "hypothetical", "ongoing")
 QUANTITY_KINDS = ("fatalities", "injuries", "size")
 # ACLED codebook (2023+): event types and sub-event types, exact names.

@@ -89,3 +89,62 @@ def test_furniture_lines_yield_no_events() -> None:
     text = ("Le gouvernement a annoncé une enquête.\n\nPartager cet article :\nCourriel ,\nFacebook ,\n")
     doc = events(text, "fr")
     assert all(e.evidence.start < text.index("Partager") for e in doc.events)
+
+
+def _one(text: str, lang: str, kind: str) -> list:
+    return [e for e in events(text, lang).events if e.type == kind]
+
+
+def test_a_call_with_its_object_between_verb_and_preposition_is_a_request() -> None:
+    found = _one("Le président ukrainien Volodymyr Zelensky a appelé les Occidentaux à livrer des missiles.", "fr",
+                 "REQUEST")
+    assert found and any(a.code == "UKR" for a in found[0].actor)
+    assert not _one("Il a appelé son frère hier soir.", "fr", "REQUEST")  # a phone call is no request
+
+
+def test_the_nationality_of_an_absorbed_strike_names_the_attacker() -> None:
+    found = _one("Au moins douze civils ont été tués jeudi dans une frappe aérienne russe sur un marché d'Idleb.", "fr",
+                 "ASSAULT")
+    assert len(found) == 1 and [(a.name, a.code) for a in found[0].actor] == [("Russia", "RUS")]
+    assert found[0].fatalities == 12
+
+
+def test_dispersal_of_a_protest_in_a_city() -> None:
+    doc = events("Les forces de sécurité ont dispersé une manifestation de l'opposition à Dakar.", "fr")
+    coerce = [e for e in doc.events if e.type == "COERCE"]
+    protest = [e for e in doc.events if e.type == "PROTEST"]
+    assert coerce and [(a.sector, a.code) for a in coerce[0].actor] == [("COP", "SEN")]
+    assert protest and [a.sector for a in protest[0].actor] == ["OPP"]
+    # The city is where it happened, never the target.
+    assert all(a.name != "Dakar" for e in doc.events for a in e.target)
+
+
+def test_what_a_negated_verb_controls_did_not_happen() -> None:
+    doc = events("Les deux camps ne sont pas parvenus à s'entendre sur une trêve.", "fr")
+    assert {(e.type, e.status) for e in doc.events} >= {("AGREE", "negated"), ("RETREAT", "negated")}
+    assert [e.status for e in _one("L'armée n'a pas hésité à bombarder le village.", "fr", "ASSAULT")] == ["occurred"]
+
+
+def test_a_trigger_word_inside_a_name_is_no_event() -> None:
+    doc = events("Les Forces de soutien rapide ont pris le contrôle de la ville.", "fr")
+    assert not [e for e in doc.events if e.type == "SUPPORT"]
+
+
+def test_approximate_and_listed_casualty_counts() -> None:
+    found = _one("L'armée a annoncé avoir tué une cinquantaine de jihadistes près de Maiduguri.", "fr", "ASSAULT")
+    assert found and found[0].fatalities == 50
+    found = _one("Un kamikaze s'est fait exploser devant une mosquée de Kaboul, faisant trente morts et soixante "
+                 "blessés.", "fr", "ASSAULT")
+    assert found and (found[0].fatalities, found[0].injuries) == (30, 60)
+
+
+def test_a_plotted_attack_has_not_happened() -> None:
+    found = _one("La police a interpellé trois hommes soupçonnés de préparer un attentat à Marseille.", "fr", "ASSAULT")
+    assert found and all(e.status != "occurred" for e in found)
+    assert not _one("La police a interpellé trois hommes soupçonnés de préparer un attentat à Marseille.", "fr",
+                    "THREATEN")
+
+
+def test_people_named_only_by_role_belong_to_the_place() -> None:
+    found = _one("Demonstrators in Baghdad blocked a road to protest against the new law.", "en", "PROTEST")
+    assert found and any(a.code == "IRQ" for a in found[0].actor)

@@ -174,13 +174,13 @@ def country_of(words: Iterable[str], t: Tables) -> str | None:
 
 
 def sector_of(words: Iterable[str], t: Tables) -> str | None:
-    """The first role sector among ``words`` (lemmas or surface forms), also trying two-word roles."""
+    """The first role sector among ``words`` (lemmas or surface forms), longest roles first at each
+    word ("forces de sécurité" before "forces")."""
     items = [norm(w) for w in words]
-    for i, word in enumerate(items):
-        if i + 1 < len(items) and f"{word} {items[i + 1]}" in t.roles:
-            return t.roles[f"{word} {items[i + 1]}"]
-        if word in t.roles:
-            return t.roles[word]
+    for i in range(len(items)):
+        for n in (4, 3, 2, 1):
+            if i + n <= len(items) and " ".join(items[i:i + n]) in t.roles:
+                return t.roles[" ".join(items[i:i + n])]
     return None
 
 
@@ -212,4 +212,8 @@ def resolve(text: str, context: list[str], lang: str, *, label: str | None = Non
     sector = context_sector or sector_of(own_words, t)
     if code is None and sector is None:
         return None
-    return Actor(text=text, name=" ".join(own_words), code=code, sector=sector)
+    name = " ".join(own_words)
+    if len(own_words) == 1 and key in t.adjectives and code == t.adjectives[key]:
+        # "une frappe russe": the nationality word alone stands for its country.
+        name = english_country_name(code) or name
+    return Actor(text=text, name=name, code=code, sector=sector)

@@ -35,6 +35,7 @@ OBJECTS = {"obj", "dobj", "iobj", "attr"}
 AGENTS = {"obl:agent", "agent"}
 # Prepositions that introduce the other party of an interaction.
 TARGET_CASES = {"avec", "contre", "sur", "à", "with", "against", "on", "at", "to", "de", "of"}
+LOCATIVE_CASES = {"à", "au", "aux", "at", "in", "dans", "en"}
 @dataclass
 class Mention:
     """One event mention found in one sentence, before merging."""
@@ -65,6 +66,9 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
             n = len(trigger.tokens)
             if tuple(lemmas[i:i + n]) == trigger.tokens:
                 found.append((i, n, trigger))
+            elif n == 2 and tokens[i].pos_ == "VERB" and _governs_preposition(tokens[i], trigger.tokens[1]):
+                # "a appelé les Occidentaux à livrer...": the verb's preposition comes after its object.
+                found.append((i, 1, trigger))
     # Longest phrases win where two overlap.
     for i, n, trigger in sorted(found, key=lambda f: -f[1]):
         if taken & set(range(i, i + n)):
@@ -85,7 +89,18 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
         for trigger in entries[:1]:
             if trigger.reflexive and not any(c.lower_ in {"se", "s'", "s’"} for c in tok.children):
                 continue
+            if trigger.transitive and (any(c.lower_ in {"se", "s'", "s’"} for c in tok.children) or not any(
+                    c.dep_ in OBJECTS | PASSIVE_SUBJECTS | {"aux:pass", "auxpass"} for c in tok.children)):
+                continue  # "la foule s'est dispersée", "the crowd dispersed": no one did it to anyone
             yield tok, trigger
+
+
+def _governs_preposition(verb: Token, preposition: str) -> bool:
+    """Whether one of the verb's complements is introduced by ``preposition`` ("appeler X à")."""
+    return any(c.dep_ in {"xcomp", "obl", "obl:arg", "iobj", "ccomp", "advcl", "prep"}
+               and (c.lower_ == preposition if c.dep_ == "prep" else
+                    any(g.dep_ in {"case", "mark"} and g.lower_ == preposition for g in c.children))
+               for c in verb.children)
 
 
 # Dependents that belong to a noun phrase's core: the name and what qualifies it directly ("le
@@ -126,26 +141,39 @@ def _entities_over(tokens: list[Token], entities: list[Entity], offset: int) -> 
 MAX_DESCRIPTION_WORDS = 6
 
 
-def _phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) -> list[Actor]:
+def phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) -> list[Actor]:
     """Actors named by the phrase headed by ``token``, chosen from its head outwards: the entities of
     its core (the head, its name and its adjectives), else the first person named in its phrase, else
     the first named organisation or place, else the phrase itself resolved as a description ("l'armée
     turque", "les rebelles")."""
     found = _entities_over(_core(token), entities, offset)
     phrase = _phrase(token)
+    located: set[int] = set()
     if not found:
-        named = _entities_over(phrase, entities, offset)
+        # "une manifestation de l'opposition à Dakar": the place where it stands names no one.
+        located = {t.i for t in phrase if any(g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in t.children)
+                   or (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_CASES)}
+        located |= {d.i for t in phrase if t.i in located for d in t.subtree}
+        named = _entities_over([t for t in phrase if t.i not in located], entities, offset)
         people = [e for e in named if e.label == "PER"]
         found = people[:1] or named[:1]
     if found:
         # A person or organisation nothing more is known of is still who acted ("Patrice Talon").
         return _unique([e.actor if e.actor is not None else Actor(text=e.text, name=e.text) for e in found])
-    words = [t for t in phrase if not t.is_punct]
+    words = [t for t in phrase if not t.is_punct and t.i not in located and not (
+        t.dep_ == "prep" and t.lower_ in LOCATIVE_CASES)]
     if len([t for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"}]) > MAX_DESCRIPTION_WORDS:
         words = [t for t in _core(token) if not t.is_punct]  # a run-on phrase: its head says who
     text = " ".join(t.text for t in words if t.pos_ not in {"DET", "ADP"}) or token.text
-    context = [w for t in words for w in (t.text, t.lemma_)]
+    # Forms in text order, then lemmas: multi-word roles ("forces de sécurité") are read as written.
+    context = [t.text for t in words] + [t.lemma_ for t in words]
     actor = resolve(text, context, lang)
+    if actor is not None and actor.code is None and located:
+        # "les rebelles en Côte d'Ivoire", "demonstrators in Baghdad": people of the place they are in.
+        where = _entities_over([t for t in phrase if t.i in located], entities, offset)
+        code = next((e.actor.code for e in where if e.label == "LOC" and e.actor is not None and e.actor.code), None)
+        if code is not None:
+            actor = actor.model_copy(update={"code": code})
     return [actor] if actor is not None else []
 
 
@@ -222,15 +250,25 @@ def _subjects_of(verb: Token) -> list[Token]:
 _PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles", "él", "ella", "ellos", "ellas"}
 
 
+def _is_place(token: Token, entities: list[Entity], offset: int) -> bool:
+    """Whether ``token`` is inside a place name (a LOC entity)."""
+    start = token.idx + offset
+    return any(e.label == "LOC" and e.start <= start < e.end for e in entities)
+
+
 def _has_preposition(token: Token) -> bool:
     return any(c.dep_ == "case" and c.i < token.i for c in token.children)
 
 
 def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
               reporting_verbs: frozenset[str] = frozenset(), *,
-              patient_subject: bool = False) -> tuple[list[Actor], list[Actor]]:
+              patient_subject: bool = False, place_targets: bool = True,
+              of_is_agent: bool = False) -> tuple[list[Actor], list[Actor]]:
     """Actor and target of the event whose trigger is ``token`` (see module doc); a nominal trigger
-    does not take the subject of a ``reporting_verbs`` verb ("X a fait état de la mort de...")."""
+    does not take the subject of a ``reporting_verbs`` verb ("X a fait état de la mort de..."). Without
+    ``place_targets``, a place after "à"/"at" is where the event happens, not its target ("ont
+    manifesté à Paris"). With ``of_is_agent``, a nominal trigger's "de"/"of" complement is who acts
+    ("une manifestation de l'opposition"), not who suffers it ("la mort de deux soldats")."""
     actor_heads: list[Token] = []
     target_heads: list[Token] = []
     children = list(token.children)
@@ -254,19 +292,26 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             actor_heads.append(child)
         elif dep == "prep" and child.lower_ == "by" and passive:
             actor_heads += [g for g in child.children if g.dep_ == "pobj"]
+        elif (dep.startswith("obl") or dep in OBJECTS) and token.pos_ == "VERB" \
+                and child.lemma_.lower() in TIME_WORDS:
+            # "rencontrer ce vendredi son homologue", "se rendre la semaine prochaine à Pékin": an
+            # argument the parser hung on the time phrase.
+            target_heads += [g for g in child.children if g.dep_ == "nmod" and g.pos_ in {"NOUN", "PROPN"} and (
+                not any(h.dep_ == "case" for h in g.children)
+                or (place_targets and any(h.dep_ == "case" and h.lower_ in TARGET_CASES for h in g.children)))]
         elif dep in OBJECTS and token.pos_ != "NOUN":
             target_heads += _with_conjuncts(child)
-        elif dep.startswith("obl") and token.pos_ == "VERB" and child.lemma_.lower() in TIME_WORDS:
-            # "rencontrer ce vendredi son homologue": an object the parser hung on the time phrase.
-            target_heads += [g for g in child.children if g.dep_ == "nmod" and g.pos_ in {"NOUN", "PROPN"}
-                             and not any(h.dep_ == "case" for h in g.children)]
         elif dep.startswith("obl") or dep == "nmod" or dep == "prep":
             case = next((g.lower_ for g in child.children if g.dep_ in {"case", "mark"}), None)
             if dep == "prep":
                 case, heads = child.lower_, [g for g in child.children if g.dep_ == "pobj"]
             else:
                 heads = [child]
-            if case in TARGET_CASES and (token.pos_ != "NOUN" or case not in {"de", "of"} or not target_heads):
+            if not place_targets and case in LOCATIVE_CASES:
+                heads = [h for h in heads if not _is_place(h, entities, offset)]
+            if of_is_agent and token.pos_ == "NOUN" and case in {"de", "d'", "d’", "du", "des", "of"}:
+                actor_heads += heads
+            elif case in TARGET_CASES and (token.pos_ != "NOUN" or case not in {"de", "of"} or not target_heads):
                 target_heads += heads
         elif dep == "amod" and token.pos_ == "NOUN" and norm(child.text) in tables(lang).adjectives:
             actor_heads.append(child)  # "une frappe israélienne": a nationality adjective names the actor
@@ -334,8 +379,8 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             for g in child.children:
                 if g.dep_ == "pobj":
                     actor_heads += _with_conjuncts(g)
-    actors = [a for h in actor_heads if h.pos_ != "PRON" for a in _phrase_actors(h, entities, offset, lang)]
-    targets = [a for h in target_heads if h.pos_ != "PRON" for a in _phrase_actors(h, entities, offset, lang)]
+    actors = [a for h in actor_heads if h.pos_ != "PRON" for a in phrase_actors(h, entities, offset, lang)]
+    targets = [a for h in target_heads if h.pos_ != "PRON" for a in phrase_actors(h, entities, offset, lang)]
     actor_keys = {(a.name, a.code) for a in actors}
     return _unique(actors), _unique([t for t in targets if (t.name, t.code) not in actor_keys])
 

@@ -26,6 +26,7 @@ class Trigger:
     acled: tuple[str, str | None] | None = None
     figurative_risk: bool = False
     reflexive: bool = False
+    transitive: bool = False  # an event only with an object, or in the passive ("dispersed the crowd")
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -95,6 +96,7 @@ def lexicon(lang: str) -> Lexicon:
             acled=(acled["event_type"], acled.get("sub_event_type")) if isinstance(acled, dict) else None,
             figurative_risk=bool(entry.get("figurative_risk")),
             reflexive=bool(entry.get("reflexive")),
+            transitive=bool(entry.get("transitive")),
         )
         if trigger.pos == "PHRASE" or len(trigger.tokens) > 1:
             lex.phrases.append(trigger)

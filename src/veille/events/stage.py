@@ -8,13 +8,14 @@ within-document merging of mentions of the same event. Sentences on furniture li
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from veille.events.extract import Mention, arguments, find_triggers, fronted_subject, is_figurative
+from veille.events.extract import Mention, arguments, find_triggers, fronted_subject, is_figurative, phrase_actors
 from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
@@ -65,15 +66,27 @@ def quantities(sentence: SpacySpan, lex: Lexicon) -> dict[str, int]:
     """Fatalities, injuries and crowd size stated in ``sentence`` ("la mort de deux soldats")."""
     found: dict[str, int] = {}
     kinds = {kind: lex.quantity_words(kind) for kind in ("fatalities", "injuries", "size")}
+    approximate = {w for w, v in (lex.quantities.get("numbers") or {}).items() if isinstance(v, dict)}
+    counted = set().union(*kinds.values())
     for tok in sentence:
-        if tok.dep_ not in {"nummod", "nmod", "det"} and tok.pos_ != "NUM":
+        # "une cinquantaine de jihadistes": an approximate number is a noun, counted where it stands.
+        is_noun_count = tok.lower_ in approximate
+        if not is_noun_count and tok.dep_ not in {"nummod", "nmod", "det"} and tok.pos_ != "NUM":
             continue
         value = _number_value(tok.text, lex)
         if value is None:
             continue
-        noun = tok.head
-        context = {noun.lemma_.lower(), noun.text.lower(), noun.head.lemma_.lower(), noun.head.text.lower()}
-        context |= {c.lemma_.lower() for c in noun.children} | {c.text.lower() for c in noun.children}
+        after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if not is_noun_count and after is not None and {after.lemma_.lower(), after.lower_} & counted:
+            # "trente morts et soixante blessés": a number counts the word right after it, whatever
+            # the parse made of the list.
+            context = {after.lemma_.lower(), after.lower_}
+        else:
+            noun = tok if is_noun_count else tok.head
+            # The noun's own words, not the next item of a list.
+            own = [c for c in noun.children if c.dep_ not in {"conj", "cc"}]
+            context = {noun.lemma_.lower(), noun.text.lower(), noun.head.lemma_.lower(), noun.head.text.lower()}
+            context |= {c.lemma_.lower() for c in own} | {c.text.lower() for c in own}
         for kind, words in kinds.items():
             if context & words and kind not in found:
                 found[kind] = value
@@ -307,30 +320,52 @@ def events_of(doc: Document) -> list[Event]:
     frames = _paragraph_frames(doc)
     sentences = sentence_spans(doc.text)
     found: list[Event] = []
+    # Names of several words: a trigger word inside one is part of the name ("Forces de soutien
+    # rapide", "Front de libération nationale"), not an event.
+    names = sorted((e.start, e.end) for e in doc.entities if " " in e.text.strip())
+    crowd = lex.quantity_words("size")  # nouns naming the people who protest ("manifestants")
     for parsed in doc.analysis or []:
         for sentence in parsed.doc.sents:
             if any(a <= parsed.offset + sentence.start_char < b for a, b in furniture):
                 continue
             amounts: dict[str, int] | None = None
             kept: list[tuple[Any, str]] = []
+            kept_events: dict[int, int] = {}  # trigger token index → its event's index in ``found``
             triggers = list(find_triggers(sentence, lex))
             if not triggers:
                 continue
             sentence_triggers = {token.i: trigger.type for token, trigger in triggers}
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
             for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
-                if is_figurative(token, trigger, lex):
+                if is_figurative(token, trigger, lex) or _inside_a_name(parsed.offset + token.idx, names):
                     continue
                 # "des tanks détruits par des tirs": a trigger inside the phrase of another trigger of
                 # the same type describes the same event.
-                if any(trigger.type == kind and (token in head.subtree or head in token.subtree)
-                       for head, kind in kept):
+                absorbing = next((head for head, kind in kept if trigger.type == kind
+                                  and (token in head.subtree or head in token.subtree)), None)
+                if absorbing is not None:
+                    # Its own actor still tells who did it ("tués dans une frappe aérienne russe").
+                    event_index = kept_events.get(absorbing.i)
+                    if event_index is not None and not found[event_index].actor:
+                        actor, _ = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
+                                             patient_subject=trigger.type == "ASSAULT",
+                                             place_targets=trigger.type not in _LOCATED_TYPES)
+                        nationals = [a for a in actor if a.code and a.code not in {"IGO", "NGO", "IMG"}]
+                        if nationals:
+                            found[event_index] = found[event_index].model_copy(update={"actor": nationals})
                     continue
                 if _descriptive(token, trigger):
                     continue
                 kept.append((token, trigger.type))
                 actor, target = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
-                                          patient_subject=trigger.type == "ASSAULT")
+                                          patient_subject=trigger.type == "ASSAULT",
+                                          place_targets=trigger.type not in _LOCATED_TYPES,
+                                          of_is_agent=trigger.type == "PROTEST")
+                if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
+                    # "Police dispersed the protesters": the protesters are who protests.
+                    own = phrase_actors(token, doc.entities, parsed.offset, lang)
+                    if own:
+                        actor, target = own, [t for t in target if t not in own]
                 actor = _with_sentence_country(actor, target, sentence, doc, parsed.offset)
                 last = max(found, key=lambda e: e.trigger.start) if found else None
                 if not actor and not target and _refers_back(token) and last is not None:
@@ -344,10 +379,28 @@ def events_of(doc: Document) -> list[Event]:
                     amounts = quantities(sentence, lex)
                 t_start = parsed.offset + token.idx
                 s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
+                kept_events[token.i] = len(found)
                 found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts))
     # Unidentified attackers only once mentions are merged: a later sentence telling more of an
     # attack names no perpetrator, and must still join the attack it belongs to.
     return [_unidentified_attackers(e) for e in merge(_announced_threats(found), doc.text)]
+
+
+# Sectors of people who act where they live (CAMEO's domestic roles): "demonstrators", "police",
+# "rebels" with no nationality named are of the country the event happens in, as event coders code them.
+_DOMESTIC_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF"}
+
+
+def _of_the_place(actors: list[Actor], place: Place | None) -> list[Actor]:
+    if place is None or not place.country:
+        return actors
+    return [a.model_copy(update={"code": place.country}) if a.code is None and a.sector in _DOMESTIC_SECTORS
+            else a for a in actors]
+
+
+def _inside_a_name(position: int, names: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(names, (position, float("inf"))) - 1
+    return any(start <= position < end for start, end in names[max(0, i - 3):i + 1])
 
 
 def _unidentified_attackers(event: Event) -> Event:
@@ -360,6 +413,9 @@ def _unidentified_attackers(event: Event) -> Event:
 
 
 _COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
+# Events whose "à Paris", "at the border" is where they happen, never whom they are aimed at (a visit's
+# "à Pékin" names its host: CONSULT keeps it).
+_LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"}
 
 
 def _announced_threats(events: list[Event]) -> list[Event]:
@@ -389,13 +445,14 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
                     for e in doc.entities):
         amounts = {**amounts, "fatalities": 1}  # one named person killed
     acled = AcledType(event_type=trigger.acled[0], sub_event_type=trigger.acled[1]) if trigger.acled else None
+    place = _not_a_participant(_place_for(doc, s_start, s_end, frames), m.actor + m.target)
     return Event(
         type=trigger.type,
         mode=trigger.mode,
         status=m.status,  # type: ignore[arg-type]
-        actor=m.actor,
-        target=m.target,
-        place=_not_a_participant(_place_for(doc, s_start, s_end, frames), m.actor + m.target),
+        actor=_of_the_place(m.actor, place),
+        target=_of_the_place(m.target, place),
+        place=place,
         date=_date_for(doc, s_start, s_end, t_start) or _ongoing_date(doc, m.status),
         fatalities=amounts.get("fatalities") if violent else None,
         injuries=amounts.get("injuries") if violent else None,

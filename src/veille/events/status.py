@@ -73,6 +73,13 @@ def status_of(token: Token, lex: Lexicon) -> str:
         return "negated"
     if any(lemma in lex.cue_words("negated") for lemma in lemmas[1:]):
         return "negated"
+    # A verb controlled by a negated verb ("ne sont pas parvenus à s'entendre [sur une trêve]") did not
+    # happen, nor what it governs, unless the two negations cancel ("n'a pas hésité à frapper").
+    inverting = {w.lower() for w in (lex.cues.get("negated") or {}).get("not_negating_governors") or []}
+    verb = token if token.pos_ == "VERB" else core
+    if verb.pos_ == "VERB" and verb.dep_ == "xcomp" and _negated(verb.head, lex) \
+            and verb.head.lemma_.lower() not in inverting:
+        return "negated"
     # Only what governs the trigger makes it a proposal ("appelle à un cessez-le-feu"); a REQUEST
     # trigger such as "appeler" is not itself proposed.
     if any(lemma in lex.cue_words("proposed") for lemma in lemmas[1:]):
