@@ -148,3 +148,45 @@ def test_a_plotted_attack_has_not_happened() -> None:
 def test_people_named_only_by_role_belong_to_the_place() -> None:
     found = _one("Demonstrators in Baghdad blocked a road to protest against the new law.", "en", "PROTEST")
     assert found and any(a.code == "IRQ" for a in found[0].actor)
+
+
+def test_a_reflexive_verb_is_not_a_passive() -> None:
+    found = _one("Plusieurs centaines de personnes se sont rassemblées devant le Parlement à Tunis.", "fr", "PROTEST")
+    assert found and [a.sector for a in found[0].actor] == ["CVL"] and not found[0].target
+
+
+def test_a_released_hostage_is_the_target_even_after_a_date() -> None:
+    found = _one("Le Hamas a libéré jeudi quatre otages israéliens.", "fr", "RETREAT")
+    assert found and [a.code for a in found[0].target] == ["ISR"]
+
+
+def test_an_if_clause_is_hypothetical_and_its_place_is_its_own() -> None:
+    found = _one("Moscou a menacé de riposter si l'Otan déployait des troupes en Ukraine.", "fr", "MOBILIZE")
+    assert found and found[0].status == "hypothetical" and found[0].place is not None
+    assert found[0].place.country == "UKR"
+    real = _one("Même si l'Otan a déployé des troupes en Pologne, Moscou n'a pas réagi.", "fr", "MOBILIZE")
+    assert real and real[0].status == "occurred"
+
+
+def test_an_event_dating_the_clause_is_not_done_by_its_subject() -> None:
+    found = _one("La France a convoqué l'ambassadeur d'Algérie après l'expulsion de douze agents consulaires.", "fr",
+                 "COERCE")
+    assert found and all(a.code != "FRA" for a in found[0].actor)
+
+
+def test_the_toll_of_a_clash_is_not_a_second_assault() -> None:
+    found = _one("Des affrontements entre l'armée congolaise et les rebelles du M23 ont fait au moins quinze morts "
+                 "près de Goma.", "fr", "ASSAULT")
+    assert len(found) == 1 and found[0].fatalities == 15 and len(found[0].actor) == 2
+
+
+def test_a_host_city_is_where_a_meeting_is_held() -> None:
+    found = _one("Le chef de la junte a reçu lundi à Niamey une délégation de la Cédéao.", "fr", "CONSULT")
+    assert found and all(a.name != "Niamey" for a in found[0].target) and found[0].place is not None
+    assert found[0].place.country == "NER"
+
+
+def test_armed_men_are_no_arms_delivery() -> None:
+    doc = events("Des hommes armés ont enlevé dimanche une vingtaine de villageois dans l'État de Zamfara.", "fr")
+    assert not [e for e in doc.events if e.type == "AID"]
+    assert [e for e in doc.events if e.type == "ASSAULT"]

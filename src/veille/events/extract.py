@@ -36,6 +36,11 @@ AGENTS = {"obl:agent", "agent"}
 # Prepositions that introduce the other party of an interaction.
 TARGET_CASES = {"avec", "contre", "sur", "à", "with", "against", "on", "at", "to", "de", "of"}
 LOCATIVE_CASES = {"à", "au", "aux", "at", "in", "dans", "en"}
+TEMPORAL_CASES = {"après", "avant", "depuis", "after", "before", "since", "following"}
+# Sectors of people who act where they live (CAMEO's domestic roles): "demonstrators", "police",
+# "rebels" with no nationality named are of the country they are in, as event coders code them;
+# troops and diplomats are not.
+DOMESTIC_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF"}
 @dataclass
 class Mention:
     """One event mention found in one sentence, before merging."""
@@ -168,7 +173,7 @@ def phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) 
     # Forms in text order, then lemmas: multi-word roles ("forces de sécurité") are read as written.
     context = [t.text for t in words] + [t.lemma_ for t in words]
     actor = resolve(text, context, lang)
-    if actor is not None and actor.code is None and located:
+    if actor is not None and actor.code is None and actor.sector in DOMESTIC_SECTORS and located:
         # "les rebelles en Côte d'Ivoire", "demonstrators in Baghdad": people of the place they are in.
         where = _entities_over([t for t in phrase if t.i in located], entities, offset)
         code = next((e.actor.code for e in where if e.label == "LOC" and e.actor is not None and e.actor.code), None)
@@ -250,6 +255,11 @@ def _subjects_of(verb: Token) -> list[Token]:
 _PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles", "él", "ella", "ellos", "ellas"}
 
 
+def _reflexive(verb: Token) -> bool:
+    """"se sont rassemblées": French reflexive verbs take "être" without being passive."""
+    return any(c.lower_ in {"se", "s'", "s’"} and c.dep_.startswith("expl") for c in verb.children)
+
+
 def _is_place(token: Token, entities: list[Entity], offset: int) -> bool:
     """Whether ``token`` is inside a place name (a LOC entity)."""
     start = token.idx + offset
@@ -274,7 +284,7 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
     children = list(token.children)
     # Passive only with a passive auxiliary: French movement verbs ("sont venus") take "être" too,
     # and the parser then calls their subject passive.
-    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in children)
+    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in children) and not _reflexive(token)
     subject = fronted_subject(token)
     for child in children:
         dep = child.dep_
@@ -300,6 +310,11 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
                 not any(h.dep_ == "case" for h in g.children)
                 or (place_targets and any(h.dep_ == "case" and h.lower_ in TARGET_CASES for h in g.children)))]
         elif dep in OBJECTS and token.pos_ != "NOUN":
+            target_heads += _with_conjuncts(child)
+        elif dep.startswith("obl") and token.pos_ == "VERB" and child.pos_ in {"NOUN", "PROPN"} \
+                and not any(g.dep_ in {"case", "mark"} for g in child.children) \
+                and not _is_place(child, entities, offset):
+            # "a libéré jeudi quatre otages": an object the parser took for an adjunct after the date.
             target_heads += _with_conjuncts(child)
         elif dep.startswith("obl") or dep == "nmod" or dep == "prep":
             case = next((g.lower_ for g in child.children if g.dep_ in {"case", "mark"}), None)
@@ -354,7 +369,12 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             actor_heads = [governor.head]
     # A nominal trigger with no participants of its own ("Israel and Lebanon renewed negotiations",
     # "Au téléphone, Poutine a évoqué avec Erdoğan..."): those of the verb that governs it.
-    if token.pos_ in {"NOUN", "PROPN"} and not actor_heads and token.dep_ not in SUBJECTS | PASSIVE_SUBJECTS:
+    # ... but not one the clause only dates itself by ("a imposé des sanctions après l'expulsion de..."):
+    # that is another event, by someone else.
+    dating = any(c.dep_ in {"case", "mark"} and c.lower_ in TEMPORAL_CASES for c in token.children) or (
+        token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_CASES)
+    if token.pos_ in {"NOUN", "PROPN"} and not actor_heads and token.dep_ not in SUBJECTS | PASSIVE_SUBJECTS \
+            and not dating:
         governor = token.head
         # Up through nouns and subject-less verbs ("a évoqué la possibilité de décréter une trêve").
         for _ in range(4):

@@ -15,7 +15,15 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from veille.events.extract import Mention, arguments, find_triggers, fronted_subject, is_figurative, phrase_actors
+from veille.events.extract import (
+    DOMESTIC_SECTORS,
+    Mention,
+    arguments,
+    find_triggers,
+    fronted_subject,
+    is_figurative,
+    phrase_actors,
+)
 from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
@@ -126,6 +134,37 @@ def _place_for(doc: Document, s_start: int, s_end: int, frames: list[tuple[int, 
     return before[-1] if before else (after[0] if after else None)
 
 
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"}
+
+
+def _clause_place(doc: Document, token: Any, offset: int) -> Place | None:
+    """The first town, division or site named in the trigger's own clause, its subject left out, else
+    its first country: "Moscou a menacé de riposter si l'Otan déployait des troupes en Ukraine" deploys
+    in Ukraine, not in Moscow."""
+    start, end = offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge.text)
+    subjects = [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
+                for c in token.children if c.dep_ in _SUBJECT_DEPS]
+    own = [p for p in doc.places if start <= p.start < end and not any(a <= p.start < b for a, b in subjects)]
+    specific = [p for p in own if p.feature not in _COUNTRY_FEATURES]
+    return specific[0] if specific else (own[0] if own else None)
+
+
+def _located(doc: Document, token: Any, offset: int, s_start: int, s_end: int,
+             frames: list[tuple[int, int, Place]]) -> Place | None:
+    """Where the event happens: a town or site of its own clause, else the paragraph's frame ("A
+    Genève, ..."), else a country of its own clause, else the sentence's and paragraph's places."""
+    own = _clause_place(doc, token, offset)
+    if own is not None and own.feature not in _COUNTRY_FEATURES:
+        return own
+    for start, end, place in frames:
+        if start <= s_start < end:
+            return place
+    return own or _place_for(doc, s_start, s_end, frames)
+
+
+_COUNTRY_FEATURES = {"PCLI", "PCLS", "PCLD", "PCLIX", "PCL", "CONT"}
+
+
 def _not_a_participant(place: Place | None, participants: list[Actor]) -> Place | None:
     """A country that takes part ("la Russie et les Etats-Unis ne sont pas parvenus...") is an actor
     of the event, not where it happens."""
@@ -190,7 +229,9 @@ def _descriptive(token: Any, trigger: Any) -> bool:
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} \
             and fronted_subject(token.head) is not None:
         return True  # an apposition the parser took for the subject
-    return trigger.type in {"SUPPORT", "COOPERATE"} and token.dep_ in {"acl", "amod"} and token.pos_ in {"VERB", "ADJ"}
+    # "des hommes armés": a participle of support or supply qualifying a noun describes it.
+    return trigger.type in {"SUPPORT", "COOPERATE", "AID"} and token.dep_ in {"acl", "amod"} \
+        and token.pos_ in {"VERB", "ADJ"}
 
 
 _BACK_REFERENCES = {"leur", "leurs", "their", "ils", "elles", "they", "son", "sa", "ses", "his", "her", "its", "il",
@@ -324,6 +365,7 @@ def events_of(doc: Document) -> list[Event]:
     # rapide", "Front de libération nationale"), not an event.
     names = sorted((e.start, e.end) for e in doc.entities if " " in e.text.strip())
     crowd = lex.quantity_words("size")  # nouns naming the people who protest ("manifestants")
+    casualty = {w.lower() for w in (lex.cues.get("figurative") or {}).get("casualty_words") or []}
     for parsed in doc.analysis or []:
         for sentence in parsed.doc.sents:
             if any(a <= parsed.offset + sentence.start_char < b for a, b in furniture):
@@ -336,9 +378,14 @@ def events_of(doc: Document) -> list[Event]:
                 continue
             sentence_triggers = {token.i: trigger.type for token, trigger in triggers}
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
+            assaults = [t for t, trig in triggers if trig.type == "ASSAULT" and not _is_casualty(t, casualty)]
             for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
                 if is_figurative(token, trigger, lex) or _inside_a_name(parsed.offset + token.idx, names):
                     continue
+                if trigger.type == "ASSAULT" and token.pos_ == "NOUN" and _is_casualty(token, casualty) and any(
+                        not is_figurative(t, lex_trigger, lex) for t, lex_trigger in triggers
+                        if t in assaults and t.i != token.i):
+                    continue  # "des affrontements ont fait quinze morts": the toll of the clash
                 # "des tanks détruits par des tirs": a trigger inside the phrase of another trigger of
                 # the same type describes the same event.
                 absorbing = next((head for head, kind in kept if trigger.type == kind
@@ -349,7 +396,7 @@ def events_of(doc: Document) -> list[Event]:
                     if event_index is not None and not found[event_index].actor:
                         actor, _ = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
                                              patient_subject=trigger.type == "ASSAULT",
-                                             place_targets=trigger.type not in _LOCATED_TYPES)
+                                             place_targets=_place_is_target(trigger))
                         nationals = [a for a in actor if a.code and a.code not in {"IGO", "NGO", "IMG"}]
                         if nationals:
                             found[event_index] = found[event_index].model_copy(update={"actor": nationals})
@@ -359,7 +406,7 @@ def events_of(doc: Document) -> list[Event]:
                 kept.append((token, trigger.type))
                 actor, target = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
                                           patient_subject=trigger.type == "ASSAULT",
-                                          place_targets=trigger.type not in _LOCATED_TYPES,
+                                          place_targets=_place_is_target(trigger),
                                           of_is_agent=trigger.type == "PROTEST")
                 if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
                     # "Police dispersed the protesters": the protesters are who protests.
@@ -386,16 +433,15 @@ def events_of(doc: Document) -> list[Event]:
     return [_unidentified_attackers(e) for e in merge(_announced_threats(found), doc.text)]
 
 
-# Sectors of people who act where they live (CAMEO's domestic roles): "demonstrators", "police",
-# "rebels" with no nationality named are of the country the event happens in, as event coders code them.
-_DOMESTIC_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF"}
-
-
 def _of_the_place(actors: list[Actor], place: Place | None) -> list[Actor]:
     if place is None or not place.country:
         return actors
-    return [a.model_copy(update={"code": place.country}) if a.code is None and a.sector in _DOMESTIC_SECTORS
+    return [a.model_copy(update={"code": place.country}) if a.code is None and a.sector in DOMESTIC_SECTORS
             else a for a in actors]
+
+
+def _is_casualty(token: Any, casualty: set[str]) -> bool:
+    return token.lemma_.lower() in casualty or token.lower_ in casualty
 
 
 def _inside_a_name(position: int, names: list[tuple[int, int]]) -> bool:
@@ -415,7 +461,13 @@ def _unidentified_attackers(event: Event) -> Event:
 _COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
 # Events whose "à Paris", "at the border" is where they happen, never whom they are aimed at (a visit's
 # "à Pékin" names its host: CONSULT keeps it).
-_LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"}
+_LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "CONSULT"}
+
+
+def _place_is_target(trigger: Any) -> bool:
+    """Whether "à X" names the event's target: a visit's host ("se rendre à Pékin") does, the city
+    where a meeting, protest or attack takes place does not."""
+    return trigger.type not in _LOCATED_TYPES or (trigger.type == "CONSULT" and trigger.mode == "visit")
 
 
 def _announced_threats(events: list[Event]) -> list[Event]:
@@ -445,7 +497,8 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
                     for e in doc.entities):
         amounts = {**amounts, "fatalities": 1}  # one named person killed
     acled = AcledType(event_type=trigger.acled[0], sub_event_type=trigger.acled[1]) if trigger.acled else None
-    place = _not_a_participant(_place_for(doc, s_start, s_end, frames), m.actor + m.target)
+    place = _not_a_participant(_located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames),
+                               m.actor + m.target)
     return Event(
         type=trigger.type,
         mode=trigger.mode,

@@ -60,6 +60,15 @@ def _morph(token: Token, feature: str) -> set[str]:
     return values
 
 
+def _in_condition(verb: Token) -> bool:
+    """A verb of an "if" clause ("si l'Otan déployait des troupes"), not of a concession ("même si")."""
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in {"si", "s'", "if", "unless"}:
+            previous = c.nbor(-1).lower_ if c.i > 0 else ""
+            return previous not in {"même", "even"}
+    return False
+
+
 def status_of(token: Token, lex: Lexicon) -> str:
     """The status of the event triggered by ``token``."""
     chain = [token, *_governors(token)]
@@ -86,7 +95,7 @@ def status_of(token: Token, lex: Lexicon) -> str:
         return "proposed"
     if any(lemma in lex.cue_words("hypothetical") for lemma in lemmas[1:]) or (
         "Cnd" in _morph(core, "Mood") and any(c.lower_ in {"si", "if"} for c in core.children)
-    ):
+    ) or _in_condition(core):
         return "hypothetical"
     modal_children = {c.lower_ for c in core.children if c.dep_ in {"aux", "aux:tense"}}
     # "said it would tighten the blockade": the future of reported speech.
