@@ -190,3 +190,28 @@ def test_armed_men_are_no_arms_delivery() -> None:
     doc = events("Des hommes armés ont enlevé dimanche une vingtaine de villageois dans l'État de Zamfara.", "fr")
     assert not [e for e in doc.events if e.type == "AID"]
     assert [e for e in doc.events if e.type == "ASSAULT"]
+
+
+_WIRE_STORY = (
+    "Khartoum, 14 mars (AFP) - Au moins quarante civils ont été tués mercredi dans une attaque des Forces de "
+    "soutien rapide (FSR) contre le camp de déplacés de Zamzam, près d'El-Facher, a annoncé un responsable local.\n\n"
+    "Les paramilitaires ont pilonné le camp à l'artillerie lourde, selon des témoins joints par téléphone.\n\n"
+    "L'armée soudanaise a accusé les FSR de « crimes de guerre ». Le secrétaire général de l'ONU, Antonio Guterres, "
+    "s'est dit « profondément choqué » et a réclamé une enquête indépendante.\n\n"
+    "Washington a annoncé de nouvelles sanctions contre deux commandants des FSR.")
+
+
+def test_a_wire_story_end_to_end() -> None:
+    doc = veille.process(_WIRE_STORY, lang="fr", published="2024-03-14")
+    by_trigger = {e.trigger.text: e for e in doc.events}
+    attack = by_trigger["tués"]
+    # The dateline's city and agency take no part, its day counts no one; the attackers are who "de" names.
+    assert attack.fatalities == 40 and [a.sector for a in attack.actor] == ["REB"]
+    assert all(a.name not in {"Khartoum", "Agence France-Presse"} for a in attack.actor + attack.target)
+    # A later sentence with no place of its own happens where the story was.
+    assert by_trigger["pilonné"].place is not None and by_trigger["pilonné"].place.text == "Zamzam"
+    # Sourcing and set phrases are no events.
+    assert "téléphone" not in by_trigger and "guerre" not in by_trigger
+    # A coordinated verb shares its subject; an announced sanction is done by who announces it.
+    assert by_trigger["réclamé"].type == "REQUEST" and any(a.code == "IGO" for a in by_trigger["réclamé"].actor)
+    assert [a.code for a in by_trigger["sanctions"].actor] == ["USA"]

@@ -40,6 +40,8 @@ TEMPORAL_CASES = {"après", "avant", "depuis", "after", "before", "since", "foll
 # Sectors of people who act where they live (CAMEO's domestic roles): "demonstrators", "police",
 # "rebels" with no nationality named are of the country they are in, as event coders code them;
 # troops and diplomats are not.
+# Sectors of those who carry out attacks ("l'attaque des FSR", "les frappes de la coalition").
+ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "UAF", "COP", "SPY"}
 DOMESTIC_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF"}
 @dataclass
 class Mention:
@@ -273,12 +275,15 @@ def _has_preposition(token: Token) -> bool:
 def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
               reporting_verbs: frozenset[str] = frozenset(), *,
               patient_subject: bool = False, place_targets: bool = True,
-              of_is_agent: bool = False) -> tuple[list[Actor], list[Actor]]:
+              of_is_agent: bool = False, armed_of_is_agent: bool = False,
+              ignore: frozenset[int] = frozenset()) -> tuple[list[Actor], list[Actor]]:
     """Actor and target of the event whose trigger is ``token`` (see module doc); a nominal trigger
     does not take the subject of a ``reporting_verbs`` verb ("X a fait état de la mort de..."). Without
     ``place_targets``, a place after "à"/"at" is where the event happens, not its target ("ont
     manifesté à Paris"). With ``of_is_agent``, a nominal trigger's "de"/"of" complement is who acts
-    ("une manifestation de l'opposition"), not who suffers it ("la mort de deux soldats")."""
+    ("une manifestation de l'opposition"), not who suffers it ("la mort de deux soldats"); with
+    ``armed_of_is_agent`` (an attack, "l'attaque des FSR"), it is who acts when it names an armed
+    force. Tokens in ``ignore`` (a dateline) are nobody."""
     actor_heads: list[Token] = []
     target_heads: list[Token] = []
     children = list(token.children)
@@ -324,7 +329,9 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
                 heads = [child]
             if not place_targets and case in LOCATIVE_CASES:
                 heads = [h for h in heads if not _is_place(h, entities, offset)]
-            if of_is_agent and token.pos_ == "NOUN" and case in {"de", "d'", "d’", "du", "des", "of"}:
+            of_case = token.pos_ == "NOUN" and case in {"de", "d'", "d’", "du", "des", "of"}
+            if of_case and (of_is_agent or (armed_of_is_agent and any(
+                    a.sector in ARMED_SECTORS for h in heads for a in phrase_actors(h, entities, offset, lang)))):
                 actor_heads += heads
             elif case in TARGET_CASES and (token.pos_ != "NOUN" or case not in {"de", "of"} or not target_heads):
                 target_heads += heads
@@ -399,8 +406,15 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             for g in child.children:
                 if g.dep_ == "pobj":
                     actor_heads += _with_conjuncts(g)
-    actors = [a for h in actor_heads if h.pos_ != "PRON" for a in phrase_actors(h, entities, offset, lang)]
-    targets = [a for h in target_heads if h.pos_ != "PRON" for a in phrase_actors(h, entities, offset, lang)]
+    # A verb sharing its subject with the verb it is coordinated with ("s'est dit choqué et a réclamé").
+    if not actor_heads and token.pos_ == "VERB" and token.dep_ == "conj" and not passive \
+            and not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in children):
+        governor = token.head.head if token.head.dep_ == "xcomp" and not _subjects_of(token.head) else token.head
+        actor_heads = [h for s in _subjects_of(governor) for h in _with_conjuncts(s)]
+    actors = [a for h in actor_heads if h.pos_ != "PRON" and h.i not in ignore
+              for a in phrase_actors(h, entities, offset, lang)]
+    targets = [a for h in target_heads if h.pos_ != "PRON" and h.i not in ignore
+               for a in phrase_actors(h, entities, offset, lang)]
     actor_keys = {(a.name, a.code) for a in actors}
     return _unique(actors), _unique([t for t in targets if (t.name, t.code) not in actor_keys])
 

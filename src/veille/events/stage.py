@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from veille.events.extract import (
 )
 from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
+from veille.extract.metadata import dateline_end
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import AcledType, Actor, Document, Event, EventDate, Place, Span
 from veille.nlp import paragraph_bounds, sentence_spans
@@ -70,8 +72,10 @@ def _number_value(token_text: str, lex: Lexicon) -> int | None:
     return int(value) if isinstance(value, int | float) else None
 
 
-def quantities(sentence: SpacySpan, lex: Lexicon) -> dict[str, int]:
-    """Fatalities, injuries and crowd size stated in ``sentence`` ("la mort de deux soldats")."""
+def quantities(sentence: SpacySpan, lex: Lexicon, offset: int = 0,
+               uncounted: Sequence[tuple[int, int]] = ()) -> dict[str, int]:
+    """Fatalities, injuries and crowd size stated in ``sentence`` ("la mort de deux soldats"); numbers
+    inside the ``uncounted`` character spans (dates, datelines) count nothing."""
     found: dict[str, int] = {}
     kinds = {kind: lex.quantity_words(kind) for kind in ("fatalities", "injuries", "size")}
     approximate = {w for w, v in (lex.quantities.get("numbers") or {}).items() if isinstance(v, dict)}
@@ -82,7 +86,7 @@ def quantities(sentence: SpacySpan, lex: Lexicon) -> dict[str, int]:
         if not is_noun_count and tok.dep_ not in {"nummod", "nmod", "det"} and tok.pos_ != "NUM":
             continue
         value = _number_value(tok.text, lex)
-        if value is None:
+        if value is None or any(a <= offset + tok.idx < b for a, b in uncounted):
             continue
         after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if not is_noun_count and after is not None and {after.lemma_.lower(), after.lower_} & counted:
@@ -238,9 +242,60 @@ _BACK_REFERENCES = {"leur", "leurs", "their", "ils", "elles", "they", "son", "sa
                     "elle", "he", "she"}
 
 
+# Events a third party reports ("X a annoncé la mort de...", "police reported clashes"): the reporter
+# is not their actor. Policy acts are done by announcing them ("Washington a annoncé des sanctions").
+_REPORTED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+
+
 @cache
-def _reporting_verbs(lang: str) -> frozenset[str]:
+def _reporting_verbs(lang: str, kind: str = "ASSAULT") -> frozenset[str]:
+    if kind not in _REPORTED_TYPES:
+        return frozenset()
     return frozenset((lexicon(lang).cues.get("reporting_verbs") or {}).get("words") or [])
+
+
+def _dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The wire datelines opening the text's paragraphs."""
+    spans, start = [], 0
+    for paragraph in text.split("\n"):
+        end = dateline_end(paragraph)
+        if end:
+            spans.append((start, start + end))
+        start += len(paragraph) + 1
+    return spans
+
+
+@cache
+def _not_event_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Set phrases holding an event word that name no event ("crimes de guerre", "prisoner of war")."""
+    phrases = (lexicon(lang).cues.get("figurative") or {}).get("non_event_phrases") or []
+    return tuple(tuple(p.lower().split()) for p in phrases)
+
+
+def _inside_phrases(sentence: Any, phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Indices of the tokens of ``sentence`` inside one of ``phrases`` (matched on lemmas or forms)."""
+    tokens = list(sentence)
+    out: set[int] = set()
+    for i in range(len(tokens)):
+        for phrase in phrases:
+            window = tokens[i:i + len(phrase)]
+            if len(window) == len(phrase) and all(
+                    w in {t.lemma_.lower(), t.lower_} for w, t in zip(phrase, window, strict=True)):
+                out.update(t.i for t in window)
+    return out
+
+
+def _attribution(token: Any) -> bool:
+    """A word inside "selon des témoins joints par téléphone", "according to...": who says it, not
+    what happened."""
+    for node in [token, *token.ancestors]:
+        if any(c.dep_ in {"case", "mark"} and c.lower_ == "selon" for c in node.children):
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
+            return True
+        if node.dep_ in {"ROOT"}:
+            break
+    return False
 
 
 def _pronoun_patient(token: Any) -> bool:
@@ -366,6 +421,13 @@ def events_of(doc: Document) -> list[Event]:
     names = sorted((e.start, e.end) for e in doc.entities if " " in e.text.strip())
     crowd = lex.quantity_words("size")  # nouns naming the people who protest ("manifestants")
     casualty = {w.lower() for w in (lex.cues.get("figurative") or {}).get("casualty_words") or []}
+    # A wire dateline ("Khartoum, 14 mars (AFP) -") names where the story was filed and who filed
+    # it: no one in it takes part, and its numbers count nothing.
+    datelines = _dateline_spans(doc.text)
+    participants = [e for e in doc.entities if not any(a <= e.start < b for a, b in datelines)]
+    uncounted = datelines + [(t.start, t.end) for t in doc.times]
+    filed = next((p for p in doc.places for a, b in datelines[:1] if a <= p.start < b), None)
+    not_events = _not_event_phrases(lang)
     for parsed in doc.analysis or []:
         for sentence in parsed.doc.sents:
             if any(a <= parsed.offset + sentence.start_char < b for a, b in furniture):
@@ -379,8 +441,11 @@ def events_of(doc: Document) -> list[Event]:
             sentence_triggers = {token.i: trigger.type for token, trigger in triggers}
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
             assaults = [t for t, trig in triggers if trig.type == "ASSAULT" and not _is_casualty(t, casualty)]
+            blocked = _inside_phrases(sentence, not_events)
+            ignore = frozenset(t.i for t in sentence if any(a <= parsed.offset + t.idx < b for a, b in datelines))
             for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
-                if is_figurative(token, trigger, lex) or _inside_a_name(parsed.offset + token.idx, names):
+                if is_figurative(token, trigger, lex) or _inside_a_name(parsed.offset + token.idx, names) \
+                        or token.i in blocked or _attribution(token):
                     continue
                 if trigger.type == "ASSAULT" and token.pos_ == "NOUN" and _is_casualty(token, casualty) and any(
                         not is_figurative(t, lex_trigger, lex) for t, lex_trigger in triggers
@@ -394,9 +459,12 @@ def events_of(doc: Document) -> list[Event]:
                     # Its own actor still tells who did it ("tués dans une frappe aérienne russe").
                     event_index = kept_events.get(absorbing.i)
                     if event_index is not None and not found[event_index].actor:
-                        actor, _ = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
+                        actor, _ = arguments(token, participants, parsed.offset, lang,
+                                             _reporting_verbs(lang, trigger.type), ignore=ignore,
                                              patient_subject=trigger.type == "ASSAULT",
-                                             place_targets=_place_is_target(trigger))
+                                             place_targets=_place_is_target(trigger),
+                                             armed_of_is_agent=trigger.type == "ASSAULT"
+                                             and not _is_casualty(token, casualty))
                         nationals = [a for a in actor if a.code and a.code not in {"IGO", "NGO", "IMG"}]
                         if nationals:
                             found[event_index] = found[event_index].model_copy(update={"actor": nationals})
@@ -404,13 +472,16 @@ def events_of(doc: Document) -> list[Event]:
                 if _descriptive(token, trigger):
                     continue
                 kept.append((token, trigger.type))
-                actor, target = arguments(token, doc.entities, parsed.offset, lang, _reporting_verbs(lang),
+                actor, target = arguments(token, participants, parsed.offset, lang,
+                                          _reporting_verbs(lang, trigger.type), ignore=ignore,
                                           patient_subject=trigger.type == "ASSAULT",
                                           place_targets=_place_is_target(trigger),
-                                          of_is_agent=trigger.type == "PROTEST")
+                                          of_is_agent=trigger.type == "PROTEST",
+                                          armed_of_is_agent=trigger.type == "ASSAULT"
+                                          and not _is_casualty(token, casualty))
                 if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
                     # "Police dispersed the protesters": the protesters are who protests.
-                    own = phrase_actors(token, doc.entities, parsed.offset, lang)
+                    own = phrase_actors(token, participants, parsed.offset, lang)
                     if own:
                         actor, target = own, [t for t in target if t not in own]
                 actor = _with_sentence_country(actor, target, sentence, doc, parsed.offset)
@@ -423,11 +494,14 @@ def events_of(doc: Document) -> list[Event]:
                 mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex), lang=lang,
                                   governed=_governed(token, sentence_triggers))
                 if amounts is None:
-                    amounts = quantities(sentence, lex)
+                    amounts = quantities(sentence, lex, parsed.offset, uncounted)
                 t_start = parsed.offset + token.idx
                 s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
                 kept_events[token.i] = len(found)
-                found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts))
+                # With no place of its own, an event happens where the story last was, else where it
+                # was filed ("Les paramilitaires ont pilonné le camp..." after the attack on Zamzam).
+                default = next((e.place for e in reversed(found) if e.place is not None), filed)
+                found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts, default))
     # Unidentified attackers only once mentions are merged: a later sentence telling more of an
     # attack names no perpetrator, and must still join the attack it belongs to.
     return [_unidentified_attackers(e) for e in merge(_announced_threats(found), doc.text)]
@@ -489,7 +563,7 @@ _DEATH_WORDS = {"mort", "morte", "tué", "tuée", "tuer", "décédé", "décès"
 
 
 def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_start: int,
-           frames: list[tuple[int, int, Place]], amounts: dict[str, int]) -> Event:
+           frames: list[tuple[int, int, Place]], amounts: dict[str, int], default: Place | None = None) -> Event:
     violent = trigger.type == "ASSAULT"
     if violent and "fatalities" not in amounts and len(m.target) == 1 and m.target[0].name \
             and (m.token.lemma_.lower() in _DEATH_WORDS or m.token.lower_ in _DEATH_WORDS) \
@@ -497,8 +571,8 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
                     for e in doc.entities):
         amounts = {**amounts, "fatalities": 1}  # one named person killed
     acled = AcledType(event_type=trigger.acled[0], sub_event_type=trigger.acled[1]) if trigger.acled else None
-    place = _not_a_participant(_located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames),
-                               m.actor + m.target)
+    place = _not_a_participant(_located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames)
+                               or default, m.actor + m.target)
     return Event(
         type=trigger.type,
         mode=trigger.mode,

@@ -53,17 +53,22 @@ def agencies_in(text: str) -> list[str]:
     return found
 
 
+def dateline_end(paragraph: str) -> int:
+    """Where a wire dateline opening ``paragraph`` ends ("Khartoum, 14 mars (AFP) - "), 0 if none."""
+    m = _DATELINE_AGENCY.match(paragraph)
+    if not m or _agency_pattern().sub("", m.group(1)).strip(" /,&+-"):
+        return 0
+    return m.end()
+
+
 def dateline_credits(first_paragraph: str) -> list[str]:
     """Agencies credited in a wire dateline opening the body: "PARIS, 8 sept (AFP) -" credits AFP,
     but "Le gouvernement (selon l'AFP) a annoncé - hier -" is running text, not a dateline."""
-    m = _DATELINE_AGENCY.match(first_paragraph)
-    if not m:
-        return []
-    inside = m.group(1)
     # The parentheses must hold agency names only ("AFP", "AFP/Reuters"), nothing else.
-    if _agency_pattern().sub("", inside).strip(" /,&+-"):
+    if not dateline_end(first_paragraph):
         return []
-    return agencies_in(inside)
+    m = _DATELINE_AGENCY.match(first_paragraph)
+    return agencies_in(m.group(1)) if m else []
 
 
 def byline_outlet(byline: str) -> str | None:
