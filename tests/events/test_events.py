@@ -215,3 +215,19 @@ def test_a_wire_story_end_to_end() -> None:
     # A coordinated verb shares its subject; an announced sanction is done by who announces it.
     assert by_trigger["réclamé"].type == "REQUEST" and any(a.code == "IGO" for a in by_trigger["réclamé"].actor)
     assert [a.code for a in by_trigger["sanctions"].actor] == ["USA"]
+
+
+def test_ambush_by_jihadists_and_a_claimed_riposte() -> None:
+    text = ("Bamako, 3 juin (Reuters) - Trois soldats maliens ont été tués dimanche dans une embuscade tendue par des "
+            "jihadistes présumés près de Gao, a annoncé l'armée.\n\n"
+            "L'armée affirme avoir « neutralisé » une dizaine d'assaillants lors de la riposte.\n\n"
+            "Par ailleurs, les autorités ont annoncé lundi l'arrestation de deux anciens ministres.")
+    doc = veille.process(text, lang="fr", published="2024-06-04")
+    by_trigger = {e.trigger.text: e for e in doc.events}
+    assert [a.sector for a in by_trigger["tués"].actor] == ["INS"] and by_trigger["tués"].fatalities == 3
+    riposte = by_trigger["neutralisé"]
+    assert riposte.type == "ASSAULT" and [a.sector for a in riposte.actor] == ["MIL"] and riposte.fatalities == 10
+    arrest = by_trigger["arrestation"]
+    # Announced by the authorities who made it; a new story ("Par ailleurs") is where the wire was filed.
+    assert [a.sector for a in arrest.actor] == ["GOV"]
+    assert arrest.place is not None and arrest.place.text == "Bamako"

@@ -330,7 +330,9 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             if not place_targets and case in LOCATIVE_CASES:
                 heads = [h for h in heads if not _is_place(h, entities, offset)]
             of_case = token.pos_ == "NOUN" and case in {"de", "d'", "d’", "du", "des", "of"}
-            if of_case and (of_is_agent or (armed_of_is_agent and any(
+            if token.pos_ == "NOUN" and case in {"par", "by"}:
+                actor_heads += heads  # "une embuscade [tendue] par des jihadistes", "an attack by drones"
+            elif of_case and (of_is_agent or (armed_of_is_agent and any(
                     a.sector in ARMED_SECTORS for h in heads for a in phrase_actors(h, entities, offset, lang)))):
                 actor_heads += heads
             elif case in TARGET_CASES and (token.pos_ != "NOUN" or case not in {"de", "of"} or not target_heads):
@@ -352,7 +354,11 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             if subjects:
                 actor_heads += [h for s in subjects for h in _with_conjuncts(s) if h not in actor_heads]
                 break
-    if token.pos_ == "ADJ" and token.dep_ not in {"amod"} and patient_subject:
+    # "avoir « neutralisé »": a participle the parser read as an adjective, with its perfect auxiliary,
+    # is an active verb.
+    perfect = token.pos_ == "ADJ" and any(c.dep_.startswith("aux") and c.lemma_.lower() in {"avoir", "have"}
+                                           for c in children)
+    if token.pos_ == "ADJ" and token.dep_ not in {"amod"} and patient_subject and not perfect:
         for holder in (token, token.head):
             fronted = fronted_subject(holder)
             subjects = [fronted] if fronted is not None else [
@@ -369,7 +375,7 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
     participle = clause.dep_ == "advcl" and (clause.tag_ in {"VBG", "VBN"} or "Ger" in clause.morph.get(
         "VerbForm", []) or "Part" in clause.morph.get("VerbForm", []))
     if not actor_heads and (token.dep_ in {"xcomp", "acl"} or participle) \
-            and clause.head.pos_ in {"VERB", "AUX", "NOUN"} and token.pos_ != "ADJ":
+            and clause.head.pos_ in {"VERB", "AUX", "NOUN"} and (token.pos_ != "ADJ" or perfect):
         governor = clause.head if clause.head.pos_ != "NOUN" else clause.head.head
         actor_heads = _subjects_of(governor)
         if not actor_heads and governor.dep_ in {"acl:relcl", "relcl"}:
@@ -406,6 +412,13 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             for g in child.children:
                 if g.dep_ == "pobj":
                     actor_heads += _with_conjuncts(g)
+    # "une embuscade tendue par des jihadistes", "an attack carried out by X": the agent of the
+    # participle describing a nominal trigger did it.
+    if token.pos_ == "NOUN" and not actor_heads:
+        for clause_verb in (c for c in children if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"}):
+            actor_heads += [g for g in clause_verb.children if g.dep_ in AGENTS]
+            actor_heads += [p for g in clause_verb.children if g.dep_ == "prep" and g.lower_ == "by"
+                            for p in g.children if p.dep_ == "pobj"]
     # A verb sharing its subject with the verb it is coordinated with ("s'est dit choqué et a réclamé").
     if not actor_heads and token.pos_ == "VERB" and token.dep_ == "conj" and not passive \
             and not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in children):

@@ -243,8 +243,9 @@ _BACK_REFERENCES = {"leur", "leurs", "their", "ils", "elles", "they", "son", "sa
 
 
 # Events a third party reports ("X a annoncé la mort de...", "police reported clashes"): the reporter
-# is not their actor. Policy acts are done by announcing them ("Washington a annoncé des sanctions").
-_REPORTED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+# is not their actor. Policy acts, arrests and deployments are done by who announces them
+# ("Washington a annoncé des sanctions", "les autorités ont annoncé l'arrestation de...").
+_REPORTED_TYPES = {"ASSAULT", "PROTEST"}
 
 
 @cache
@@ -428,6 +429,7 @@ def events_of(doc: Document) -> list[Event]:
     uncounted = datelines + [(t.start, t.end) for t in doc.times]
     filed = next((p for p in doc.places for a, b in datelines[:1] if a <= p.start < b), None)
     not_events = _not_event_phrases(lang)
+    topic_shifts = tuple(w.lower() for w in (lex.cues.get("discourse") or {}).get("topic_shift") or [])
     for parsed in doc.analysis or []:
         for sentence in parsed.doc.sents:
             if any(a <= parsed.offset + sentence.start_char < b for a, b in furniture):
@@ -465,9 +467,10 @@ def events_of(doc: Document) -> list[Event]:
                                              place_targets=_place_is_target(trigger),
                                              armed_of_is_agent=trigger.type == "ASSAULT"
                                              and not _is_casualty(token, casualty))
-                        nationals = [a for a in actor if a.code and a.code not in {"IGO", "NGO", "IMG"}]
-                        if nationals:
-                            found[event_index] = found[event_index].model_copy(update={"actor": nationals})
+                        victims = {(t.name, t.code) for t in found[event_index].target}
+                        authors = [a for a in actor if (a.code or a.sector) and (a.name, a.code) not in victims]
+                        if authors:
+                            found[event_index] = found[event_index].model_copy(update={"actor": authors})
                     continue
                 if _descriptive(token, trigger):
                     continue
@@ -498,9 +501,16 @@ def events_of(doc: Document) -> list[Event]:
                 t_start = parsed.offset + token.idx
                 s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
                 kept_events[token.i] = len(found)
-                # With no place of its own, an event happens where the story last was, else where it
-                # was filed ("Les paramilitaires ont pilonné le camp..." after the attack on Zamzam).
-                default = next((e.place for e in reversed(found) if e.place is not None), filed)
+                # With no place of its own, an event happens where the story last was (this paragraph or
+                # the one before), else where it was filed ("Les paramilitaires ont pilonné le camp..."
+                # after the attack on Zamzam).
+                paragraph_start = paragraph_bounds(doc.text, s_start, s_end)[0]
+                # "Par ailleurs, ...", "Separately, ...": a new story, which does not inherit the place.
+                shift = doc.text[paragraph_start:paragraph_start + 40].lower().startswith(topic_shifts)
+                previous_start = paragraph_start if shift else paragraph_bounds(
+                    doc.text, max(0, paragraph_start - 2))[0]
+                default = next((e.place for e in reversed(found) if e.place is not None
+                                and e.evidence.start >= previous_start), filed)
                 found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts, default))
     # Unidentified attackers only once mentions are merged: a later sentence telling more of an
     # attack names no perpetrator, and must still join the attack it belongs to.
