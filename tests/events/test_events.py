@@ -231,3 +231,19 @@ def test_ambush_by_jihadists_and_a_claimed_riposte() -> None:
     # Announced by the authorities who made it; a new story ("Par ailleurs") is where the wire was filed.
     assert [a.sector for a in arrest.actor] == ["GOV"]
     assert arrest.place is not None and arrest.place.text == "Bamako"
+
+
+def test_an_english_wire_story() -> None:
+    text = ("ABUJA, March 14 (Reuters) - Gunmen killed at least 12 people in an overnight raid on a village in "
+            "Nigeria's Plateau state, police said on Thursday.\n\n"
+            "President Bola Tinubu condemned the killings.\n\n"
+            "Separately, the army said it had arrested 30 suspected members of Boko Haram in Borno state.")
+    doc = veille.process(text, lang="en", published="2024-03-14")
+    kinds = [(e.type, e.trigger.text) for e in doc.events]
+    assert ("PROTEST", "March") not in kinds  # a date, not a march
+    assert not [e for e in doc.events if e.type == "ACCUSE" and e.trigger.text == "suspected"]
+    killings = [e for e in doc.events if e.trigger.text == "killings"]
+    assert all(a.name != "Bola Tinubu" for e in killings for a in e.actor)  # he condemned them, he did not kill
+    killed = [e for e in doc.events if e.trigger.text == "killed"]
+    assert killed and killed[0].fatalities == 12
+    assert [e.type for e in doc.events if e.trigger.text == "arrested"] == ["COERCE"]

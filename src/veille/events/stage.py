@@ -233,7 +233,11 @@ def _descriptive(token: Any, trigger: Any) -> bool:
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} \
             and fronted_subject(token.head) is not None:
         return True  # an apposition the parser took for the subject
-    # "des hommes armés": a participle of support or supply qualifying a noun describes it.
+    # "des hommes armés": a participle of support or supply qualifying a noun describes it; so does
+    # "suspected" or "présumés" before or after a noun ("suspected members of Boko Haram").
+    if trigger.type == "ACCUSE" and token.dep_ == "amod" and not any(c.dep_ in {"obl", "obl:arg", "prep", "obl:agent"}
+                                                                   for c in token.children):
+        return True
     return trigger.type in {"SUPPORT", "COOPERATE", "AID"} and token.dep_ in {"acl", "amod"} \
         and token.pos_ in {"VERB", "ADJ"}
 
@@ -250,9 +254,12 @@ _REPORTED_TYPES = {"ASSAULT", "PROTEST"}
 
 @cache
 def _reporting_verbs(lang: str, kind: str = "ASSAULT") -> frozenset[str]:
-    if kind not in _REPORTED_TYPES:
-        return frozenset()
-    return frozenset((lexicon(lang).cues.get("reporting_verbs") or {}).get("words") or [])
+    """Verbs whose subject does not do the nominal event they govern: judging verbs ("condemned the
+    killings") always, reporting verbs for events third parties report."""
+    cues = lexicon(lang).cues
+    judging = set((cues.get("judging_verbs") or {}).get("words") or [])
+    reporting = set((cues.get("reporting_verbs") or {}).get("words") or []) if kind in _REPORTED_TYPES else set()
+    return frozenset(judging | reporting)
 
 
 def _dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -426,7 +433,8 @@ def events_of(doc: Document) -> list[Event]:
     # it: no one in it takes part, and its numbers count nothing.
     datelines = _dateline_spans(doc.text)
     participants = [e for e in doc.entities if not any(a <= e.start < b for a, b in datelines)]
-    uncounted = datelines + [(t.start, t.end) for t in doc.times]
+    time_spans = [(t.start, t.end) for t in doc.times]  # "March 14" is a date, not a march
+    uncounted = datelines + time_spans
     filed = next((p for p in doc.places for a, b in datelines[:1] if a <= p.start < b), None)
     not_events = _not_event_phrases(lang)
     topic_shifts = tuple(w.lower() for w in (lex.cues.get("discourse") or {}).get("topic_shift") or [])
@@ -447,7 +455,8 @@ def events_of(doc: Document) -> list[Event]:
             ignore = frozenset(t.i for t in sentence if any(a <= parsed.offset + t.idx < b for a, b in datelines))
             for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
                 if is_figurative(token, trigger, lex) or _inside_a_name(parsed.offset + token.idx, names) \
-                        or token.i in blocked or _attribution(token):
+                        or token.i in blocked or _attribution(token) \
+                        or any(a <= parsed.offset + token.idx < b for a, b in time_spans):
                     continue
                 if trigger.type == "ASSAULT" and token.pos_ == "NOUN" and _is_casualty(token, casualty) and any(
                         not is_figurative(t, lex_trigger, lex) for t, lex_trigger in triggers
