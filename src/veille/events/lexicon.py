@@ -51,11 +51,16 @@ class Lexicon:
     phrases_by_first: dict[str, list[Trigger]] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)
     quantities: dict[str, Any] = field(default_factory=dict)
+    # Word sets derived from the cues, built once: they are asked for at every trigger.
+    _derived: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def cue_words(self, status: str) -> frozenset[str]:
         """Single-word cues of a status (negated, planned, proposed, hypothetical, ongoing)."""
-        words = (self.cues.get(status) or {}).get("words") or []
-        return frozenset(w.lower() for w in words if " " not in w.strip())
+        key = ("cue", status)
+        if key not in self._derived:
+            words = (self.cues.get(status) or {}).get("words") or []
+            self._derived[key] = frozenset(w.lower() for w in words if " " not in w.strip())
+        return self._derived[key]
 
     def cue_phrases(self, status: str) -> tuple[str, ...]:
         """Multi-word cues of a status, lower case."""
@@ -65,9 +70,12 @@ class Lexicon:
 
     def quantity_words(self, kind: str) -> frozenset[str]:
         """Words that mark a number as fatalities, injuries or size."""
-        spec = self.quantities.get(kind) or {}
-        items = spec.get("words", spec) if isinstance(spec, dict) else spec
-        return frozenset(w.lower() for w in items if isinstance(w, str))
+        key = ("quantity", kind)
+        if key not in self._derived:
+            spec = self.quantities.get(kind) or {}
+            items = spec.get("words", spec) if isinstance(spec, dict) else spec
+            self._derived[key] = frozenset(w.lower() for w in items if isinstance(w, str))
+        return self._derived[key]
 
 
 def _read(name: str) -> Any:

@@ -283,8 +283,11 @@ def _not_event_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
 def _inside_phrases(sentence: Any, phrases: tuple[tuple[str, ...], ...]) -> set[int]:
     """Indices of the tokens of ``sentence`` inside one of ``phrases`` (matched on lemmas or forms)."""
     tokens = list(sentence)
+    firsts = {phrase[0] for phrase in phrases}
     out: set[int] = set()
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
+        if token.lower_ not in firsts and token.lemma_.lower() not in firsts:
+            continue
         for phrase in phrases:
             window = tokens[i:i + len(phrase)]
             if len(window) == len(phrase) and all(
