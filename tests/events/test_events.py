@@ -201,9 +201,13 @@ _WIRE_STORY = (
     "Washington a annoncé de nouvelles sanctions contre deux commandants des FSR.")
 
 
+def _by_trigger(text: str, lang: str, published: str) -> dict:
+    """The events of a whole story, by their trigger word."""
+    return {e.trigger.text: e for e in veille.process(text, lang=lang, published=published).events}
+
+
 def test_a_wire_story_end_to_end() -> None:
-    doc = veille.process(_WIRE_STORY, lang="fr", published="2024-03-14")
-    by_trigger = {e.trigger.text: e for e in doc.events}
+    by_trigger = _by_trigger(_WIRE_STORY, "fr", "2024-03-14")
     attack = by_trigger["tués"]
     # The dateline's city and agency take no part, its day counts no one; the attackers are who "de" names.
     assert attack.fatalities == 40 and [a.sector for a in attack.actor] == ["REB"]
@@ -222,8 +226,7 @@ def test_ambush_by_jihadists_and_a_claimed_riposte() -> None:
             "jihadistes présumés près de Gao, a annoncé l'armée.\n\n"
             "L'armée affirme avoir « neutralisé » une dizaine d'assaillants lors de la riposte.\n\n"
             "Par ailleurs, les autorités ont annoncé lundi l'arrestation de deux anciens ministres.")
-    doc = veille.process(text, lang="fr", published="2024-06-04")
-    by_trigger = {e.trigger.text: e for e in doc.events}
+    by_trigger = _by_trigger(text, "fr", "2024-06-04")
     assert [a.sector for a in by_trigger["tués"].actor] == ["INS"] and by_trigger["tués"].fatalities == 3
     riposte = by_trigger["neutralisé"]
     assert riposte.type == "ASSAULT" and [a.sector for a in riposte.actor] == ["MIL"] and riposte.fatalities == 10
