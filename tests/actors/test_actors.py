@@ -74,7 +74,8 @@ def test_surname_shared_by_two_curated_people_of_one_country_gives_that_country(
 
 
 def test_a_role_before_the_comma_describes_the_name_after_it() -> None:
-    doc = veille.process("Le ministre malien de la Défense, Abdou Konaté, a annoncé mardi un couvre-feu à Gao.", lang="fr")
+    doc = veille.process("Le ministre malien de la Défense, Abdou Konaté, a annoncé mardi un couvre-feu à Gao.",
+                         lang="fr")
     konate = [e for e in doc.entities if e.text == "Abdou Konaté"]
     assert konate and konate[0].actor is not None
     assert (konate[0].actor.code, konate[0].actor.sector) == ("MLI", "GOV")

@@ -200,7 +200,8 @@ def test_given_spans_cut_through_words_are_widened_and_embedded_names_resolved(t
 def test_a_nationality_word_before_city_of_says_the_country() -> None:
     found = places("Three US servicemen were killed outside the Iraqi city of Basra.", "en")
     assert by_text(found, "Basra")[0].country == "IRQ" and by_text(found, "Basra")[0].lat is not None
-    found = places("Des combats ont eu lieu dans la ville syrienne d'Alep et dans la province irakienne de Ninive.", "fr")
+    found = places("Des combats ont eu lieu dans la ville syrienne d'Alep et dans la province irakienne de Ninive.",
+                   "fr")
     assert by_text(found, "Alep")[0].country == "SYR"
     # Not in the gazetteer: the text still says which country it is in.
     assert by_text(found, "Ninive")[0].country == "IRQ"
