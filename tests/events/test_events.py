@@ -250,3 +250,24 @@ def test_an_english_wire_story() -> None:
     killed = [e for e in doc.events if e.trigger.text == "killed"]
     assert killed and killed[0].fatalities == 12
     assert [e.type for e in doc.events if e.trigger.text == "arrested"] == ["COERCE"]
+
+
+def test_a_vote_at_the_un_and_what_the_resolution_demands() -> None:
+    by_trigger = _by_trigger("Le Conseil de sécurité de l'ONU a adopté jeudi à l'unanimité une résolution exigeant un "
+                             "cessez-le-feu immédiat au Soudan.", "fr", "2024-03-15")
+    assert by_trigger["adopté"].type == "SUPPORT" and [a.code for a in by_trigger["adopté"].actor] == ["IGO"]
+    assert by_trigger["exigeant"].type == "REQUEST"
+    # "adopter" without a resolution or law is no vote.
+    assert not _one("L'armée a adopté une nouvelle stratégie.", "fr", "SUPPORT")
+
+
+def test_kidnappers_threats_and_purposes() -> None:
+    found = _one("Les deux humanitaires avaient été kidnappés par des hommes armés près de Fada N'Gourma.", "fr",
+                 "ASSAULT")
+    assert found and [a.name for a in found[0].actor] == ["hommes armés"]
+    threat = events("Moscou a menacé de riposter si l'Otan déployait des troupes en Ukraine.", "fr")
+    assert [e.status for e in threat.events if e.trigger.text == "riposter"] != ["occurred"]
+    assert [e.type for e in threat.events if e.trigger.text == "menacé"] == ["THREATEN"]
+    request = _one("Des centaines de personnes se sont rassemblées à Tunis pour réclamer la libération des opposants.",
+                   "fr", "REQUEST")
+    assert request and [a.sector for a in request[0].actor] == ["CVL"]

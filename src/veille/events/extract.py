@@ -93,7 +93,9 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
             entries = lex.verbs.get(lemma, [])
         elif tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
             entries = lex.nouns.get(lemma, []) or lex.nouns.get(_ELISION.sub("", tok.text.lower()), [])
-        for trigger in entries[:1]:
+        usable = [t for t in entries if not t.objects or any(
+            c.dep_ in OBJECTS | PASSIVE_SUBJECTS and c.lemma_.lower() in t.objects for c in tok.children)]
+        for trigger in usable[:1]:
             if trigger.reflexive and not any(c.lower_ in {"se", "s'", "s’"} for c in tok.children):
                 continue
             if trigger.transitive and (any(c.lower_ in {"se", "s'", "s’"} for c in tok.children) or not any(
@@ -132,7 +134,8 @@ def _phrase(token: Token) -> list[Token]:
     out, stack = [token], [token]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ not in CLAUSE_DEPS:
+            # A bare participle is an adjective of the phrase ("des hommes armés"), not a clause.
+            if child.dep_ not in CLAUSE_DEPS or (child.dep_ == "acl" and not list(child.children)):
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
@@ -167,8 +170,9 @@ def phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) 
     if found:
         # A person or organisation nothing more is known of is still who acted ("Patrice Talon").
         return _unique([e.actor if e.actor is not None else Actor(text=e.text, name=e.text) for e in found])
-    words = [t for t in phrase if not t.is_punct and t.i not in located and not (
-        t.dep_ == "prep" and t.lower_ in LOCATIVE_CASES)]
+    # A description names who: places ("près de Fada N'Gourma") and adverbs are left out of it.
+    words = [t for t in phrase if not t.is_punct and t.i not in located and t.pos_ != "ADV" and not (
+        t.dep_ == "prep" and t.lower_ in LOCATIVE_CASES) and not (t.i != token.i and _is_place(t, entities, offset))]
     if len([t for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"}]) > MAX_DESCRIPTION_WORDS:
         words = [t for t in _core(token) if not t.is_punct]  # a run-on phrase: its head says who
     text = " ".join(t.text for t in words if t.pos_ not in {"DET", "ADP"}) or token.text
@@ -330,8 +334,9 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             if not place_targets and case in LOCATIVE_CASES:
                 heads = [h for h in heads if not _is_place(h, entities, offset)]
             of_case = token.pos_ == "NOUN" and case in {"de", "d'", "d’", "du", "des", "of"}
-            if token.pos_ == "NOUN" and case in {"par", "by"}:
-                actor_heads += heads  # "une embuscade [tendue] par des jihadistes", "an attack by drones"
+            if case in {"par", "by"} and (token.pos_ == "NOUN" or passive):
+                # "une embuscade [tendue] par des jihadistes", "kidnappés par des hommes armés"
+                actor_heads += heads
             elif of_case and (of_is_agent or (armed_of_is_agent and any(
                     a.sector in ARMED_SECTORS for h in heads for a in phrase_actors(h, entities, offset, lang)))):
                 actor_heads += heads
@@ -372,8 +377,9 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
     # Control or modal verb ("doit rencontrer", "a évoqué... de décréter"): borrow the subject.
     # ... and a participle clause ("police opened fire, killing one person and arresting 12").
     clause = token.head if token.dep_ == "conj" and token.head.dep_ == "advcl" else token
-    participle = clause.dep_ == "advcl" and (clause.tag_ in {"VBG", "VBN"} or "Ger" in clause.morph.get(
-        "VerbForm", []) or "Part" in clause.morph.get("VerbForm", []))
+    # ... and a purpose clause ("se sont rassemblés pour réclamer...", "gathered to demand...").
+    participle = clause.dep_ == "advcl" and (clause.tag_ in {"VBG", "VBN"} or bool(
+        {"Ger", "Part", "Inf"} & set(clause.morph.get("VerbForm", []))))
     if not actor_heads and (token.dep_ in {"xcomp", "acl"} or participle) \
             and clause.head.pos_ in {"VERB", "AUX", "NOUN"} and (token.pos_ != "ADJ" or perfect):
         governor = clause.head if clause.head.pos_ != "NOUN" else clause.head.head

@@ -27,6 +27,7 @@ class Trigger:
     figurative_risk: bool = False
     reflexive: bool = False
     transitive: bool = False  # an event only with an object, or in the passive ("dispersed the crowd")
+    objects: tuple[str, ...] = ()  # an event only with one of these objects ("adopter une résolution")
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -105,6 +106,7 @@ def lexicon(lang: str) -> Lexicon:
             figurative_risk=bool(entry.get("figurative_risk")),
             reflexive=bool(entry.get("reflexive")),
             transitive=bool(entry.get("transitive")),
+            objects=tuple(str(o).lower() for o in entry.get("objects") or ()),
         )
         if trigger.pos == "PHRASE" or len(trigger.tokens) > 1:
             lex.phrases.append(trigger)

@@ -154,16 +154,23 @@ def _clause_place(doc: Document, token: Any, offset: int) -> Place | None:
 
 
 def _located(doc: Document, token: Any, offset: int, s_start: int, s_end: int,
-             frames: list[tuple[int, int, Place]]) -> Place | None:
+             frames: list[tuple[int, int, Place]], default: Place | None = None) -> Place | None:
     """Where the event happens: a town or site of its own clause, else the paragraph's frame ("A
-    Genève, ..."), else a country of its own clause, else the sentence's and paragraph's places."""
+    Genève, ..."), else a country of its own clause, else a town of its sentence, else where the
+    story last was (``default``), else the sentence's countries and the paragraph's places. A country
+    named elsewhere in the sentence ("après une médiation du Qatar") is a weaker sign than the story."""
     own = _clause_place(doc, token, offset)
     if own is not None and own.feature not in _COUNTRY_FEATURES:
         return own
     for start, end, place in frames:
         if start <= s_start < end:
             return place
-    return own or _place_for(doc, s_start, s_end, frames)
+    if own is not None:
+        return own
+    towns = [p for p in doc.places if s_start <= p.start < s_end and p.feature not in _COUNTRY_FEATURES]
+    if towns:
+        return towns[0]
+    return default or _place_for(doc, s_start, s_end, frames)
 
 
 _COUNTRY_FEATURES = {"PCLI", "PCLS", "PCLD", "PCLIX", "PCL", "CONT"}
@@ -212,8 +219,12 @@ def _depth(token: Any) -> int:
 
 
 def _governed(token: Any, triggers: dict[int, str]) -> bool:
-    """Whether another event word of another type governs this one within three steps."""
+    """Whether another event word of another type governs this one within three steps, or this one is
+    the purpose of the clause's own event ("staged demonstrations to demand reforms")."""
     own = triggers.get(token.i)
+    if token.dep_ == "advcl" and "Inf" in token.morph.get("VerbForm", []) and any(
+            i in triggers and triggers[i] != own for i in (t.i for t in token.head.subtree if t not in token.subtree)):
+        return True
     node = token
     for _ in range(3):
         if node.head.i == node.i:
@@ -491,7 +502,7 @@ def events_of(doc: Document) -> list[Event]:
                                           _reporting_verbs(lang, trigger.type), ignore=ignore,
                                           patient_subject=trigger.type == "ASSAULT",
                                           place_targets=_place_is_target(trigger),
-                                          of_is_agent=trigger.type == "PROTEST",
+                                          of_is_agent=trigger.type in {"PROTEST", "CONSULT"},
                                           armed_of_is_agent=trigger.type == "ASSAULT"
                                           and not _is_casualty(token, casualty))
                 if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
@@ -593,8 +604,8 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
                     for e in doc.entities):
         amounts = {**amounts, "fatalities": 1}  # one named person killed
     acled = AcledType(event_type=trigger.acled[0], sub_event_type=trigger.acled[1]) if trigger.acled else None
-    place = _not_a_participant(_located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames)
-                               or default, m.actor + m.target)
+    place = _not_a_participant(_located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames, default),
+                               m.actor + m.target)
     return Event(
         type=trigger.type,
         mode=trigger.mode,
