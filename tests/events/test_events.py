@@ -271,3 +271,16 @@ def test_kidnappers_threats_and_purposes() -> None:
     request = _one("Des centaines de personnes se sont rassemblées à Tunis pour réclamer la libération des opposants.",
                    "fr", "REQUEST")
     assert request and [a.sector for a in request[0].actor] == ["CVL"]
+
+
+def test_roles_with_places_capitals_as_actors_and_expelled_diplomats() -> None:
+    found = _one("Un opposant a été condamné mardi à dix ans de prison par un tribunal de Conakry.", "fr", "COERCE")
+    assert found and [(a.sector, a.code) for a in found[0].actor] == [("JUD", "GIN")]
+    swap = _one("Kiev et Moscou ont procédé dimanche à un échange de prisonniers.", "fr", "RETREAT")
+    assert swap and {a.code for a in swap[0].actor} == {"UKR", "RUS"} and swap[0].place is None
+    bombing = _one("Israël a intensifié ses bombardements sur la bande de Gaza.", "fr", "ASSAULT")
+    assert bombing and bombing[0].place is not None  # the bombed territory is where it happens
+    assert [e.type for e in events("La junte a expulsé l'ambassadeur de France.", "fr").events] == ["SANCTION"]
+    assert [e.type for e in events("La police a expulsé les occupants du squat.", "fr").events] == ["COERCE"]
+    riots = _one("Les autorités ont instauré un couvre-feu à Nouméa après trois nuits d'émeutes.", "fr", "PROTEST")
+    assert riots and not riots[0].actor  # the riots are not the authorities'

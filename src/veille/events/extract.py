@@ -167,6 +167,13 @@ def phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) 
         named = _entities_over([t for t in phrase if t.i not in located], entities, offset)
         people = [e for e in named if e.label == "PER"]
         found = people[:1] or named[:1]
+        if not people and found and found[0].label == "LOC":
+            # "un tribunal de Conakry", "l'armée de la Syrie": the role is who acts, the place says for
+            # which country.
+            role = resolve(token.text, [token.text, token.lemma_], lang)
+            if role is not None and role.sector and role.code is None:
+                place_code = found[0].actor.code if found[0].actor is not None else None
+                return [role.model_copy(update={"code": place_code})]
     if found:
         # A person or organisation nothing more is known of is still who acted ("Patrice Talon").
         return _unique([e.actor if e.actor is not None else Actor(text=e.text, name=e.text) for e in found])
@@ -390,8 +397,10 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
     # "Au téléphone, Poutine a évoqué avec Erdoğan..."): those of the verb that governs it.
     # ... but not one the clause only dates itself by ("a imposé des sanctions après l'expulsion de..."):
     # that is another event, by someone else.
-    dating = any(c.dep_ in {"case", "mark"} and c.lower_ in TEMPORAL_CASES for c in token.children) or (
-        token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_CASES)
+    # ("après trois nuits d'émeutes": the case may sit on the noun the trigger complements)
+    dating = any(any(c.dep_ in {"case", "mark"} and c.lower_ in TEMPORAL_CASES for c in node.children)
+                 or (node.dep_ == "pobj" and node.head.lower_ in TEMPORAL_CASES)
+                 for node in (token, token.head) if node.pos_ in {"NOUN", "PROPN"})
     if token.pos_ in {"NOUN", "PROPN"} and not actor_heads and token.dep_ not in SUBJECTS | PASSIVE_SUBJECTS \
             and not dating:
         governor = token.head

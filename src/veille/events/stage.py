@@ -184,6 +184,14 @@ def _not_a_participant(place: Place | None, participants: list[Actor]) -> Place 
     return place
 
 
+def _not_an_actor(place: Place | None, actors: list[Actor]) -> Place | None:
+    """A capital standing for its government ("Kiev et Moscou ont procédé à un échange") is who acts,
+    not where; a bombed city ("bombardements sur Gaza") stays where it happens."""
+    if place is not None and place.text in {a.text for a in actors}:
+        return None
+    return place
+
+
 def _date_for(doc: Document, s_start: int, s_end: int, trigger_pos: int) -> EventDate | None:
     dates = [t for t in doc.times if s_start <= t.start < s_end and t.type in {"DATE", "TIME"} and t.value]
     if not dates:
@@ -604,8 +612,8 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
                     for e in doc.entities):
         amounts = {**amounts, "fatalities": 1}  # one named person killed
     acled = AcledType(event_type=trigger.acled[0], sub_event_type=trigger.acled[1]) if trigger.acled else None
-    place = _not_a_participant(_located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames, default),
-                               m.actor + m.target)
+    place = _not_an_actor(_not_a_participant(
+        _located(doc, m.token, t_start - m.token.idx, s_start, s_end, frames, default), m.actor + m.target), m.actor)
     return Event(
         type=trigger.type,
         mode=trigger.mode,
