@@ -284,3 +284,15 @@ def test_roles_with_places_capitals_as_actors_and_expelled_diplomats() -> None:
     assert [e.type for e in events("La police a expulsé les occupants du squat.", "fr").events] == ["COERCE"]
     riots = _one("Les autorités ont instauré un couvre-feu à Nouméa après trois nuits d'émeutes.", "fr", "PROTEST")
     assert riots and not riots[0].actor  # the riots are not the authorities'
+
+
+def test_diplomatic_moves() -> None:
+    call = _one("Le président sénégalais s'est entretenu lundi au téléphone avec son homologue français.", "fr",
+                "CONSULT")
+    assert call and [a.code for a in call[0].actor] == ["SEN"] and [a.code for a in call[0].target] == ["FRA"]
+    cut = _one("Le Niger a rompu ses relations diplomatiques avec l'Ukraine.", "fr", "SANCTION")
+    assert cut and cut[0].mode == "sever" and [a.code for a in cut[0].actor] == ["NER"]
+    recall = events("L'Algérie a rappelé son ambassadeur à Paris pour consultations.", "fr")
+    assert [e.type for e in recall.events] == ["SANCTION"]  # "pour consultations" is no meeting
+    signing = _one("Les deux pays ont signé mercredi un accord de défense à Abidjan.", "fr", "AGREE")
+    assert signing and not signing[0].target and signing[0].place is not None  # the city is where, not whom

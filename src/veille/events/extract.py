@@ -427,6 +427,12 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
             for g in child.children:
                 if g.dep_ == "pobj":
                     actor_heads += _with_conjuncts(g)
+    # "s'est entretenu au téléphone avec son homologue": a partner or opponent the parser hung on an
+    # adjunct of the verb.
+    if token.pos_ == "VERB":
+        for adjunct in (c for c in children if c.dep_.startswith("obl") and c.pos_ == "NOUN"):
+            target_heads += [g for g in adjunct.children if g.dep_ == "nmod" and g not in target_heads and any(
+                h.dep_ == "case" and h.lower_ in {"avec", "contre", "with", "against"} for h in g.children)]
     # "une embuscade tendue par des jihadistes", "an attack carried out by X": the agent of the
     # participle describing a nominal trigger did it.
     if token.pos_ == "NOUN" and not actor_heads:

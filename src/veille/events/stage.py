@@ -574,15 +574,16 @@ def _unidentified_attackers(event: Event) -> Event:
 
 
 _COERCIVE = {"ASSAULT", "COERCE", "SANCTION"}
-# Events whose "à Paris", "at the border" is where they happen, never whom they are aimed at (a visit's
-# "à Pékin" names its host: CONSULT keeps it).
-_LOCATED_TYPES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "CONSULT"}
+# Events whose "à X" names whom they are addressed to ("demander à Alger", "livrer de l'aide à Gaza",
+# "menacer Washington"); for the others "à Paris", "at the border" is where they happen (a visit's
+# "à Pékin" names its host: CONSULT visits keep it).
+_ADDRESSED_TYPES = {"REQUEST", "AID", "THREATEN", "COOPERATE"}
 
 
 def _place_is_target(trigger: Any) -> bool:
-    """Whether "à X" names the event's target: a visit's host ("se rendre à Pékin") does, the city
-    where a meeting, protest or attack takes place does not."""
-    return trigger.type not in _LOCATED_TYPES or (trigger.type == "CONSULT" and trigger.mode == "visit")
+    """Whether "à X" names the event's target: a request's addressee or a visit's host ("se rendre à
+    Pékin") does, the city where a meeting, protest, signing or attack takes place does not."""
+    return trigger.type in _ADDRESSED_TYPES or (trigger.type == "CONSULT" and trigger.mode == "visit")
 
 
 def _announced_threats(events: list[Event]) -> list[Event]:
