@@ -456,18 +456,17 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
 def is_figurative(token: Token, trigger: Trigger, lex: Lexicon) -> bool:
     """A violent word used as a metaphor ("les affrontements sont diplomatiques"), or a word often
     used so ("bataille", "attack") with no sign of real violence in its sentence."""
-    figurative = lex.cues.get("figurative") or {}
-    qualifier_words = {w.lower() for w in figurative.get("figurative_qualifiers") or []}
+    qualifier_words = lex.cue_set("figurative", "figurative_qualifiers")
     qualifiers = [c for c in token.children if c.dep_ in {"amod", "acomp"}]
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "ADJ":
         qualifiers.append(token.head)
     if any(q.lemma_.lower() in qualifier_words or q.lower_ in qualifier_words for q in qualifiers):
         return True
-    violent = {w.lower() for w in figurative.get("violent_context") or []}
-    casualty = {w.lower() for w in figurative.get("casualty_words") or []}
+    violent = lex.cue_set("figurative", "violent_context")
+    casualty = lex.cue_set("figurative", "casualty_words")
     # A death or injury is a sign of violence for other triggers, not for itself: "290 personnes sont
     # mortes et 900 blessées" in a train crash is no attack.
-    is_casualty = trigger.type == "ASSAULT" and (token.lemma_.lower() in casualty or token.lower_ in casualty)
+    is_casualty = trigger.type == "ASSAULT" and lex.is_casualty(token)
     others = [t for t in token.sent if t.i != token.i]
 
     def violent_word(t: Token) -> bool:
@@ -475,7 +474,7 @@ def is_figurative(token: Token, trigger: Trigger, lex: Lexicon) -> bool:
         return bool(words & violent) and not (is_casualty and words & casualty)
 
     if is_casualty:
-        causes = {w.lower() for w in figurative.get("non_violent_causes") or []}
+        causes = lex.cue_set("figurative", "non_violent_causes")
         if any(t.lemma_.lower() in causes or t.lower_ in causes for t in others) and not any(map(violent_word, others)):
             return True  # an accident, a disaster or an illness
     if not trigger.figurative_risk:

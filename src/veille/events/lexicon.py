@@ -11,7 +11,10 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,20 @@ class Lexicon:
             words = (self.cues.get(status) or {}).get("words") or []
             self._derived[key] = frozenset(w.lower() for w in words if " " not in w.strip())
         return self._derived[key]
+
+    def cue_set(self, section: str, key: str) -> frozenset[str]:
+        """The words of list ``key`` in cue section ``section``, lower case ("figurative",
+        "violent_context"), built once."""
+        derived = ("cue_set", f"{section}/{key}")
+        if derived not in self._derived:
+            words = (self.cues.get(section) or {}).get(key) or []
+            self._derived[derived] = frozenset(w.lower() for w in words)
+        return self._derived[derived]
+
+    def is_casualty(self, token: Token) -> bool:
+        """Whether ``token`` names a death or an injury ("morts", "blessés", "killed")."""
+        words = self.cue_set("figurative", "casualty_words")
+        return token.lemma_.lower() in words or token.lower_ in words
 
     def cue_phrases(self, status: str) -> tuple[str, ...]:
         """Multi-word cues of a status, lower case."""

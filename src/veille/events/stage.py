@@ -450,7 +450,6 @@ def events_of(doc: Document) -> list[Event]:
     # rapide", "Front de libération nationale"), not an event.
     names = sorted((e.start, e.end) for e in doc.entities if " " in e.text.strip())
     crowd = lex.quantity_words("size")  # nouns naming the people who protest ("manifestants")
-    casualty = {w.lower() for w in (lex.cues.get("figurative") or {}).get("casualty_words") or []}
     # A wire dateline ("Khartoum, 14 mars (AFP) -") names where the story was filed and who filed
     # it: no one in it takes part, and its numbers count nothing.
     datelines = _dateline_spans(doc.text)
@@ -472,7 +471,7 @@ def events_of(doc: Document) -> list[Event]:
                 continue
             sentence_triggers = {token.i: trigger.type for token, trigger in triggers}
             # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
-            assaults = [t for t, trig in triggers if trig.type == "ASSAULT" and not _is_casualty(t, casualty)]
+            assaults = [t for t, trig in triggers if trig.type == "ASSAULT" and not lex.is_casualty(t)]
             blocked = _inside_phrases(sentence, not_events)
             ignore = frozenset(t.i for t in sentence if any(a <= parsed.offset + t.idx < b for a, b in datelines))
             for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
@@ -480,7 +479,7 @@ def events_of(doc: Document) -> list[Event]:
                         or token.i in blocked or _attribution(token) \
                         or any(a <= parsed.offset + token.idx < b for a, b in time_spans):
                     continue
-                if trigger.type == "ASSAULT" and token.pos_ == "NOUN" and _is_casualty(token, casualty) and any(
+                if trigger.type == "ASSAULT" and token.pos_ == "NOUN" and lex.is_casualty(token) and any(
                         not is_figurative(t, lex_trigger, lex) for t, lex_trigger in triggers
                         if t in assaults and t.i != token.i):
                     continue  # "des affrontements ont fait quinze morts": the toll of the clash
@@ -497,7 +496,7 @@ def events_of(doc: Document) -> list[Event]:
                                              patient_subject=trigger.type == "ASSAULT",
                                              place_targets=_place_is_target(trigger),
                                              armed_of_is_agent=trigger.type == "ASSAULT"
-                                             and not _is_casualty(token, casualty))
+                                             and not lex.is_casualty(token))
                         victims = {(t.name, t.code) for t in found[event_index].target}
                         authors = [a for a in actor if (a.code or a.sector) and (a.name, a.code) not in victims]
                         if authors:
@@ -512,7 +511,7 @@ def events_of(doc: Document) -> list[Event]:
                                           place_targets=_place_is_target(trigger),
                                           of_is_agent=trigger.type in {"PROTEST", "CONSULT"},
                                           armed_of_is_agent=trigger.type == "ASSAULT"
-                                          and not _is_casualty(token, casualty))
+                                          and not lex.is_casualty(token))
                 if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
                     # "Police dispersed the protesters": the protesters are who protests.
                     own = phrase_actors(token, participants, parsed.offset, lang)
@@ -553,10 +552,6 @@ def _of_the_place(actors: list[Actor], place: Place | None) -> list[Actor]:
         return actors
     return [a.model_copy(update={"code": place.country}) if a.code is None and a.sector in DOMESTIC_SECTORS
             else a for a in actors]
-
-
-def _is_casualty(token: Any, casualty: set[str]) -> bool:
-    return token.lemma_.lower() in casualty or token.lower_ in casualty
 
 
 def _inside_a_name(position: int, names: list[tuple[int, int]]) -> bool:

@@ -84,7 +84,7 @@ def status_of(token: Token, lex: Lexicon) -> str:
         return "negated"
     # A verb controlled by a negated verb ("ne sont pas parvenus à s'entendre [sur une trêve]") did not
     # happen, nor what it governs, unless the two negations cancel ("n'a pas hésité à frapper").
-    inverting = {w.lower() for w in (lex.cues.get("negated") or {}).get("not_negating_governors") or []}
+    inverting = lex.cue_set("negated", "not_negating_governors")
     verb = token if token.pos_ == "VERB" else core
     if verb.pos_ == "VERB" and verb.dep_ == "xcomp" and _negated(verb.head, lex) \
             and verb.head.lemma_.lower() not in inverting:
