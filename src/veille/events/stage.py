@@ -29,7 +29,7 @@ from veille.events.lexicon import Lexicon, lexicon
 from veille.events.status import status_of
 from veille.extract.metadata import dateline_end
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
-from veille.model import AcledType, Actor, Document, Event, EventDate, Place, Span
+from veille.model import AcledType, Actor, Document, Entity, Event, EventDate, Place, Span
 from veille.nlp import paragraph_bounds, sentence_spans
 from veille.pipeline import Stage, registry
 from veille.settings import Settings
@@ -491,12 +491,8 @@ def events_of(doc: Document) -> list[Event]:
                     # Its own actor still tells who did it ("tués dans une frappe aérienne russe").
                     event_index = kept_events.get(absorbing.i)
                     if event_index is not None and not found[event_index].actor:
-                        actor, _ = arguments(token, participants, parsed.offset, lang,
-                                             _reporting_verbs(lang, trigger.type), ignore=ignore,
-                                             patient_subject=trigger.type == "ASSAULT",
-                                             place_targets=_place_is_target(trigger),
-                                             armed_of_is_agent=trigger.type == "ASSAULT"
-                                             and not lex.is_casualty(token))
+                        actor, _ = _trigger_arguments(token, trigger, lex, participants, parsed.offset, ignore,
+                                                      absorbed=True)
                         victims = {(t.name, t.code) for t in found[event_index].target}
                         authors = [a for a in actor if (a.code or a.sector) and (a.name, a.code) not in victims]
                         if authors:
@@ -505,13 +501,7 @@ def events_of(doc: Document) -> list[Event]:
                 if _descriptive(token, trigger):
                     continue
                 kept.append((token, trigger.type))
-                actor, target = arguments(token, participants, parsed.offset, lang,
-                                          _reporting_verbs(lang, trigger.type), ignore=ignore,
-                                          patient_subject=trigger.type == "ASSAULT",
-                                          place_targets=_place_is_target(trigger),
-                                          of_is_agent=trigger.type in {"PROTEST", "CONSULT"},
-                                          armed_of_is_agent=trigger.type == "ASSAULT"
-                                          and not lex.is_casualty(token))
+                actor, target = _trigger_arguments(token, trigger, lex, participants, parsed.offset, ignore)
                 if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
                     # "Police dispersed the protesters": the protesters are who protests.
                     own = phrase_actors(token, participants, parsed.offset, lang)
@@ -545,6 +535,19 @@ def events_of(doc: Document) -> list[Event]:
     # Unidentified attackers only once mentions are merged: a later sentence telling more of an
     # attack names no perpetrator, and must still join the attack it belongs to.
     return [_unidentified_attackers(e) for e in merge(_announced_threats(found), doc.text)]
+
+
+def _trigger_arguments(token: Any, trigger: Any, lex: Lexicon, participants: list[Entity], offset: int,
+                       ignore: frozenset[int], *, absorbed: bool = False) -> tuple[list[Actor], list[Actor]]:
+    """``arguments`` read the way the trigger's type wants: the victim of an assault is its subject
+    in a state word, "à X" is a target only for addressed types, "de X" names the protester or the
+    participant of a meeting (not for a nominal ``absorbed`` by another trigger, of which only the
+    author is asked for) or an attack's armed author."""
+    return arguments(token, participants, offset, lex.lang, _reporting_verbs(lex.lang, trigger.type), ignore=ignore,
+                     patient_subject=trigger.type == "ASSAULT",
+                     place_targets=_place_is_target(trigger),
+                     of_is_agent=not absorbed and trigger.type in {"PROTEST", "CONSULT"},
+                     armed_of_is_agent=trigger.type == "ASSAULT" and not lex.is_casualty(token))
 
 
 def _of_the_place(actors: list[Actor], place: Place | None) -> list[Actor]:
