@@ -120,18 +120,13 @@ def _paragraph_frames(doc: Document) -> list[tuple[int, int, Place]]:
     return frames
 
 
-def _place_for(doc: Document, s_start: int, s_end: int, frames: list[tuple[int, int, Place]]) -> Place | None:
+def _wider_place(doc: Document, s_start: int, s_end: int) -> Place | None:
+    """Where a sentence with no town of its own happens: a continent it names, else its first
+    country, else the paragraph's own places — the last one before the sentence, else the first
+    after it ("...des tanks turcs détruits... Elles auraient été tournées près du village d'al-Waqf")."""
     inside = [p for p in doc.places if s_start <= p.start < s_end]
-    specific = [p for p in inside if p.feature not in {"PCLI", "PCLS", "PCLD", "PCLIX", "PCL"}]
-    if specific:
-        return specific[0]
-    for start, end, place in frames:
-        if start <= s_start < end:
-            return place
     if inside:
-        return inside[0]
-    # The paragraph's own places: the last one before the sentence, else the first after it
-    # ("...des tanks turcs détruits... Elles auraient été tournées près du village d'al-Waqf").
+        return next((p for p in inside if p.feature == "CONT"), inside[0])
     p_start, p_end = paragraph_bounds(doc.text, s_start, s_end)
     before = [p for p in doc.places if p_start <= p.start < s_start and p.feature not in {"PCLI", "CONT"}]
     after = [p for p in doc.places if s_end <= p.start < p_end and p.feature not in {"PCLI", "CONT"}]
@@ -170,7 +165,7 @@ def _located(doc: Document, token: Any, offset: int, s_start: int, s_end: int,
     towns = [p for p in doc.places if s_start <= p.start < s_end and p.feature not in _COUNTRY_FEATURES]
     if towns:
         return towns[0]
-    return default or _place_for(doc, s_start, s_end, frames)
+    return default or _wider_place(doc, s_start, s_end)
 
 
 _COUNTRY_FEATURES = {"PCLI", "PCLS", "PCLD", "PCLIX", "PCL", "CONT"}
