@@ -37,12 +37,16 @@ AGENTS = {"obl:agent", "agent"}
 TARGET_CASES = {"avec", "contre", "sur", "à", "with", "against", "on", "at", "to", "de", "of"}
 LOCATIVE_CASES = {"à", "au", "aux", "at", "in", "dans", "en"}
 TEMPORAL_CASES = {"après", "avant", "depuis", "after", "before", "since", "following"}
+# Sectors of those who carry out attacks ("l'attaque des FSR", "les frappes de la coalition").
+ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "UAF", "COP", "SPY"}
 # Sectors of people who act where they live (CAMEO's domestic roles): "demonstrators", "police",
 # "rebels" with no nationality named are of the country they are in, as event coders code them;
 # troops and diplomats are not.
-# Sectors of those who carry out attacks ("l'attaque des FSR", "les frappes de la coalition").
-ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "UAF", "COP", "SPY"}
 DOMESTIC_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF"}
+# The French reflexive clitic ("se sont rassemblés", "s'est dispersée").
+_REFLEXIVE_CLITICS = {"se", "s'", "s’"}
+
+
 @dataclass
 class Mention:
     """One event mention found in one sentence, before merging."""
@@ -96,9 +100,10 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
         usable = [t for t in entries if not t.objects or any(
             c.dep_ in OBJECTS | PASSIVE_SUBJECTS and c.lemma_.lower() in t.objects for c in tok.children)]
         for trigger in usable[:1]:
-            if trigger.reflexive and not any(c.lower_ in {"se", "s'", "s’"} for c in tok.children):
+            clitic = any(c.lower_ in _REFLEXIVE_CLITICS for c in tok.children)
+            if trigger.reflexive and not clitic:
                 continue
-            if trigger.transitive and (any(c.lower_ in {"se", "s'", "s’"} for c in tok.children) or not any(
+            if trigger.transitive and (clitic or not any(
                     c.dep_ in OBJECTS | PASSIVE_SUBJECTS | {"aux:pass", "auxpass"} for c in tok.children)):
                 continue  # "la foule s'est dispersée", "the crowd dispersed": no one did it to anyone
             yield tok, trigger
@@ -270,7 +275,7 @@ _PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles", "
 
 def _reflexive(verb: Token) -> bool:
     """"se sont rassemblées": French reflexive verbs take "être" without being passive."""
-    return any(c.lower_ in {"se", "s'", "s’"} and c.dep_.startswith("expl") for c in verb.children)
+    return any(c.lower_ in _REFLEXIVE_CLITICS and c.dep_.startswith("expl") for c in verb.children)
 
 
 def _is_place(token: Token, entities: list[Entity], offset: int) -> bool:
