@@ -158,14 +158,24 @@ def _name_edges() -> frozenset[str]:
 _SPAN_TRIM = " \t\n\r,;:!?\"“”«»()[]"
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls between two letters or digits of one word."""
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
+def cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the span ``text[start:end]`` starts or ends inside a word."""
+    return _inside_word(text, start) or _inside_word(text, end)
+
+
 def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
     """A span given by the user, widened to whole words when it cuts one and trimmed of spaces and
     punctuation. Offsets computed on another copy of a text (other line ends, entities decoded) drift
     by a few characters; a span that starts or ends inside a word never means part of that word."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+    while _inside_word(text, start):
         start -= 1
-    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+    while _inside_word(text, end):
         end += 1
     while start < end and text[start] in _SPAN_TRIM:
         start += 1

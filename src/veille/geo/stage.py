@@ -21,6 +21,7 @@ from veille.geo.names import norm
 from veille.geo.resolve import (
     Mention,
     build_context,
+    cuts_a_word,
     demonym_table,
     km_between,
     link_containers,
@@ -59,18 +60,13 @@ def _mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     for start, end in spans:
         m = mention_at(text, start, end, gazetteer, demonyms, given=given)
-        if given and _cuts_a_word(text, start, end):
+        if given and cuts_a_word(text, start, end):
             doc.add_error("places.v1", f"place hint {start}-{end} {text[start:end]!r} cuts a word: "
                                        f"read as {m.start}-{m.end} {m.text!r}")
         if m.start < m.end:
             mentions.append(m)
     link_containers(mentions, text)
     return mentions
-
-
-def _cuts_a_word(text: str, start: int, end: int) -> bool:
-    return (0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum()) or (
-        0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
 
 
 # "the town of Samarra", "le village d'al-Waqf": a name the words before it call a place, whether or
