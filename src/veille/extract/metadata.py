@@ -53,21 +53,25 @@ def agencies_in(text: str) -> list[str]:
     return found
 
 
-def dateline_end(paragraph: str) -> int:
-    """Where a wire dateline opening ``paragraph`` ends ("Khartoum, 14 mars (AFP) - "), 0 if none."""
+def _dateline(paragraph: str) -> re.Match[str] | None:
+    """A wire dateline opening ``paragraph``: its parentheses hold agency names only ("AFP",
+    "AFP/Reuters"), nothing else."""
     m = _DATELINE_AGENCY.match(paragraph)
     if not m or _agency_pattern().sub("", m.group(1)).strip(" /,&+-"):
-        return 0
-    return m.end()
+        return None
+    return m
+
+
+def dateline_end(paragraph: str) -> int:
+    """Where a wire dateline opening ``paragraph`` ends ("Khartoum, 14 mars (AFP) - "), 0 if none."""
+    m = _dateline(paragraph)
+    return m.end() if m else 0
 
 
 def dateline_credits(first_paragraph: str) -> list[str]:
     """Agencies credited in a wire dateline opening the body: "PARIS, 8 sept (AFP) -" credits AFP,
     but "Le gouvernement (selon l'AFP) a annoncé - hier -" is running text, not a dateline."""
-    # The parentheses must hold agency names only ("AFP", "AFP/Reuters"), nothing else.
-    if not dateline_end(first_paragraph):
-        return []
-    m = _DATELINE_AGENCY.match(first_paragraph)
+    m = _dateline(first_paragraph)
     return agencies_in(m.group(1)) if m else []
 
 
