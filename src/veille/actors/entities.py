@@ -51,12 +51,17 @@ def demonyms(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-def _is_place_name(text: str) -> bool:
-    """Whether the places gazetteer knows ``text`` as a country or division (when it is built)."""
+def _gazetteer_features(text: str) -> set[str]:
+    """The feature codes of the places the gazetteer knows as ``text`` (none when it is not built)."""
     from veille.geo.gazetteer import load_if_built
 
     gazetteer = load_if_built()
-    return gazetteer is not None and any(c.feature in {"PCLI", "ADM1", "PPLC"} for c in gazetteer.candidates(text))
+    return {c.feature for c in gazetteer.candidates(text)} if gazetteer is not None else set()
+
+
+def _is_place_name(text: str) -> bool:
+    """Whether the places gazetteer knows ``text`` as a country, division or capital."""
+    return bool(_gazetteer_features(text) & {"PCLI", "ADM1", "PPLC"})
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -169,10 +174,7 @@ def _surname_labels(entities: list[Entity]) -> list[Entity]:
 
 
 def _known_place(text: str) -> bool:
-    from veille.geo.gazetteer import load_if_built
-
-    gazetteer = load_if_built()
-    return gazetteer is not None and gazetteer.has(text)
+    return bool(_gazetteer_features(text))
 
 
 _INNER_NAME = re.compile(r"(?<=\s)(?:de |du |des |d'|d’|à |of |in )?([A-ZÀ-ÖØ-Þ][\w’'-]+(?: [A-ZÀ-ÖØ-Þ][\w’'-]+)?)")
