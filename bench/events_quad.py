@@ -12,10 +12,9 @@ conflict (14-20). No published score exists for this set (see its SOURCE.md); re
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import tempfile
 from pathlib import Path
+
+from veille_extract import extract_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,12 +36,7 @@ def main() -> int:
         text, _, label = line.rstrip("\r").rpartition("\t")
         if text and label.strip().isdigit():
             rows.append((text, int(label)))
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for i, (text, _) in enumerate(rows):
-            f.write(json.dumps({"id": f"s{i}", "text": text, "lang": "en"}) + "\n")
-    out = subprocess.run([str(ROOT / ".venv" / "bin" / "veille"), "extract", "--no-extract", f.name],
-                         capture_output=True, text=True, check=True).stdout
-    results = {r["id"]: r for r in map(json.loads, filter(str.strip, out.splitlines()))}
+    results = extract_records([{"id": f"s{i}", "text": text, "lang": "en"} for i, (text, _) in enumerate(rows)])
     predicted = []
     for i in range(len(rows)):
         events = results.get(f"s{i}", {}).get("events") or []

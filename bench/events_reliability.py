@@ -6,11 +6,10 @@ to the bin's mean confidence. Usage: python bench/events_reliability.py [--share
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from veille_extract import extract_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,12 +22,7 @@ def main() -> int:
     import score_gsr  # the official loader: same sentences and gold types as the scorer
 
     docs, lang = score_gsr.load("plover")
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["id"], "text": d["text"], "lang": lang}) + "\n")
-    out = subprocess.run([str(ROOT / ".venv" / "bin" / "veille"), "extract", "--no-extract", f.name],
-                         capture_output=True, text=True, check=True).stdout
-    results = {r["id"]: r for r in map(json.loads, filter(str.strip, out.splitlines()))}
+    results = extract_records([{"id": d["id"], "text": d["text"], "lang": lang} for d in docs])
     bins: dict[int, list[tuple[float, bool]]] = {}
     for d in docs:
         events = results.get(d["id"], {}).get("events") or []
