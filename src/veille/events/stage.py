@@ -593,15 +593,11 @@ def _announced_threats(events: list[Event]) -> list[Event]:
     return out
 
 
-_DEATH_WORDS = {"mort", "morte", "tué", "tuée", "tuer", "décédé", "décès", "dead", "killed", "kill", "die", "died",
-                "death", "assassiné", "assassinat", "exécuté", "killing"}
-
-
 def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_start: int,
            frames: list[tuple[int, int, Place]], amounts: dict[str, int], default: Place | None = None) -> Event:
     violent = trigger.type == "ASSAULT"
     if violent and "fatalities" not in amounts and len(m.target) == 1 and m.target[0].name \
-            and (m.token.lemma_.lower() in _DEATH_WORDS or m.token.lower_ in _DEATH_WORDS) \
+            and ({m.token.lemma_.lower(), m.token.lower_} & lexicon(m.lang).cue_set("figurative", "death_words")) \
             and any(e.label == "PER" and e.actor is not None and e.actor.name == m.target[0].name
                     for e in doc.entities):
         amounts = {**amounts, "fatalities": 1}  # one named person killed
