@@ -50,7 +50,9 @@ def test_diplomatic_clashes_are_no_assault() -> None:
     ],
 )
 def test_accidents_and_natural_deaths_are_no_assault(text: str, lang: str) -> None:
-    assert not [e for e in events(text, lang).events if e.type == "ASSAULT"]
+    doc = events(text, lang)
+    assert doc.places  # the sentence was read: its place is there, only the attack is not
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
 
 
 @pytest.mark.parametrize(
@@ -128,6 +130,8 @@ def test_what_a_negated_verb_controls_did_not_happen() -> None:
 def test_a_trigger_word_inside_a_name_is_no_event() -> None:
     doc = events("Les Forces de soutien rapide ont pris le contrôle de la ville.", "fr")
     assert not [e for e in doc.events if e.type == "SUPPORT"]
+    # The name is still the group, and the group still acts.
+    assert [a.sector for e in doc.events if e.type == "COERCE" for a in e.actor] == ["REB"]
 
 
 def test_approximate_and_listed_casualty_counts() -> None:
@@ -266,7 +270,7 @@ def test_kidnappers_threats_and_purposes() -> None:
                  "ASSAULT")
     assert found and [a.name for a in found[0].actor] == ["hommes armés"]
     threat = events("Moscou a menacé de riposter si l'Otan déployait des troupes en Ukraine.", "fr")
-    assert [e.status for e in threat.events if e.trigger.text == "riposter"] != ["occurred"]
+    assert [e.status for e in threat.events if e.trigger.text == "riposter"] == ["hypothetical"]
     assert [e.type for e in threat.events if e.trigger.text == "menacé"] == ["THREATEN"]
     request = _one("Des centaines de personnes se sont rassemblées à Tunis pour réclamer la libération des opposants.",
                    "fr", "REQUEST")
