@@ -52,6 +52,9 @@ class Settings:
     jobs: int = 0
     # htmldate's extensive search finds more dates (MediaCloud day accuracy) at some cost in speed.
     date_extensive_search: bool = True
+    # Events whose judged confidence is below this are not printed (`--min-confidence`): chosen by
+    # cross-validation on the development corpus (train/events_judge.py) for precision before recall.
+    min_confidence: float = 0.5
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

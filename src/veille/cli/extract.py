@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from veille.cli.options import JOBS, LANG, NO_EXTRACT, PATHS, PUBLISHED, URL
+from veille.cli.options import JOBS, LANG, MIN_CONFIDENCE, NO_EXTRACT, PATHS, PUBLISHED, URL, settings_overrides
 from veille.readers import InputOptions
 from veille.runner import process_paths
 from veille.settings import Settings
@@ -21,10 +21,11 @@ def extract(
     url: str | None = URL,
     no_extract: bool = NO_EXTRACT,
     jobs: int = JOBS,
+    min_confidence: float | None = MIN_CONFIDENCE,
 ) -> None:
     """Process PATHS without storing: print one JSON object per document (JSON Lines), in input order."""
     options = InputOptions(published=published, lang=lang, url=url, no_extract=no_extract)
-    settings = Settings.from_env()
+    settings = Settings.from_env(**settings_overrides(min_confidence))
     failed = 0
     out = sys.stdout
     err = Console(stderr=True)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from veille.cli.options import JOBS, LANG, NO_EXTRACT, PATHS, PUBLISHED, URL
+from veille.cli.options import JOBS, LANG, MIN_CONFIDENCE, NO_EXTRACT, PATHS, PUBLISHED, URL, settings_overrides
 from veille.readers import InputOptions
 from veille.settings import Settings
 from veille.store import DEFAULT_DB, Store, StoreError
@@ -25,6 +25,7 @@ def ingest(
     jobs: int = JOBS,
     batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", min=1,
                                    help="Documents per transaction (an interruption loses at most one batch)."),
+    min_confidence: float | None = MIN_CONFIDENCE,
 ) -> None:
     """Process PATHS and store the documents in the database.
 
@@ -40,7 +41,7 @@ def ingest(
         print(f"veille: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     options = InputOptions(published=published, lang=lang, url=url, no_extract=no_extract)
-    docs = process_paths(paths, options, Settings.from_env(), jobs=jobs or None)
+    docs = process_paths(paths, options, Settings.from_env(**settings_overrides(min_confidence)), jobs=jobs or None)
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(bar_width=None),
                         TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
     task = progress.add_task("", total=None)

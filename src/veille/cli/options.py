@@ -34,3 +34,11 @@ LANG = typer.Option(None, "--lang", callback=validate_lang, help="auto, or an IS
 URL = typer.Option(None, "--url", help="Page address of the input.")
 NO_EXTRACT = typer.Option(False, "--no-extract", help="Take the input as the clean body text.")
 JOBS = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core).")
+MIN_CONFIDENCE = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                              help="Print only events whose confidence is at least this (default 0.5; 0 prints "
+                                   "every candidate the event judge saw). Trades recall for precision.")
+
+
+def settings_overrides(min_confidence: float | None) -> dict[str, float]:
+    """Settings fields the command line sets (those given)."""
+    return {} if min_confidence is None else {"min_confidence": min_confidence}
