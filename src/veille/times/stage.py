@@ -1,4 +1,8 @@
-"""Registers the ``times.v1`` stage: ``doc.times`` from the text, publication date and language."""
+"""Registers the ``times.v1`` stage: ``doc.times`` from the text, publication date and language.
+
+It also settles the publication date (the document creation time its values resolve against): the
+document's own, else the user's ``--published``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,10 @@ def make_times(settings: Settings) -> Stage:
     """Factory of the times stage (no settings needed yet)."""
 
     def run(doc: Document) -> Document:
+        # The document's own date (input field, page metadata, dateline) came first; the user's
+        # --published is for documents without one, so it is applied only now, after extraction.
+        if not doc.published and doc.raw is not None and doc.raw.fallback_published:
+            doc.published = doc.raw.fallback_published
         doc.times = tag_times(doc.text, doc.published, doc.language)
         return doc
 
