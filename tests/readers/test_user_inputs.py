@@ -86,10 +86,12 @@ def test_feed_descriptions_in_text_or_one_paragraph_give_their_text(tmp_path: Pa
 
 def test_jsonl_html_fragment_without_page_gives_its_text(tmp_path: Path) -> None:
     lines = tmp_path / "docs.jsonl"
-    lines.write_text(json.dumps({"id": "f", "html": f"<p>{BODY}</p><p>Rescue workers searched the rubble.</p>"})
-                     + "\n", encoding="utf-8")
-    [doc] = extracted(lines)
-    assert doc.text == f"{BODY}\n\nRescue workers searched the rubble."
+    lines.write_text(json.dumps({"id": "f", "html": f"<p>{BODY}</p>"}) + "\n"
+                     + json.dumps({"id": "g", "html": f"<div><p>{BODY}</p><p>Rescue workers searched the rubble.</p>"
+                                                      "</div>"}) + "\n", encoding="utf-8")
+    one, two = extracted(lines)
+    assert one.text == BODY
+    assert two.text == f"{BODY}\n\nRescue workers searched the rubble."
 
 
 # --- defect 6: common keys are read, unknown ones reported once ---------------------------------

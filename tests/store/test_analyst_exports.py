@@ -16,9 +16,10 @@ import pytest
 import veille
 from veille.model import Actor, Document, Event, EventDate, Place, Span
 from veille.store import EventFilters, Store
-from veille.store.codebook import schema_text
-from veille.store.export import COLUMNS, export, export_documents, format_for, pandas_dtypes
-from veille.store.query import FilterError, country_code
+from veille.store.export import export
+
+# What this issue added is imported where it is used, so that each test can also be run against the
+# code before it and fail on its own assertion rather than all of them on one import.
 
 ROOT = Path(__file__).resolve().parents[2]
 VEILLE = str(Path(sys.executable).parent / "veille")
@@ -68,6 +69,8 @@ def db(tmp_path: Path) -> Path:
 
 
 def read_back(path: Path, fmt: str) -> pd.DataFrame:
+    from veille.store.export import pandas_dtypes
+
     dtypes = pandas_dtypes()
     days = [c for c, t in dtypes.items() if t.startswith("datetime")]
     if fmt == "csv":
@@ -83,6 +86,8 @@ def read_back(path: Path, fmt: str) -> pd.DataFrame:
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "geojson"])
 def test_every_flat_export_opens_in_pandas_with_the_documented_dtypes(db: Path, tmp_path: Path, fmt: str) -> None:
+    from veille.store.export import COLUMNS, pandas_dtypes
+
     out = tmp_path / f"events.{fmt}"
     with Store(db, readonly=True) as store:
         export(store.events(), fmt, str(out))
@@ -93,6 +98,8 @@ def test_every_flat_export_opens_in_pandas_with_the_documented_dtypes(db: Path, 
 
 
 def test_jsonl_exports_open_in_pandas(db: Path, tmp_path: Path) -> None:
+    from veille.store.export import export_documents
+
     out = tmp_path / "events.jsonl"
     with Store(db, readonly=True) as store:
         export(store.events(), "jsonl", str(out))
@@ -147,6 +154,8 @@ def test_flat_rows_name_sources_by_url_and_fill_url_from_any_report(db: Path, tm
 # --- defect 8: formats, GeoJSON's missing points, geo precision -----------------------------------
 
 def test_format_follows_the_out_extension_and_a_mismatch_is_refused() -> None:
+    from veille.store.export import format_for
+
     assert format_for(None, "events.parquet") == "parquet"
     assert format_for(None, "events.geojson") == "geojson"
     assert format_for(None, None) == "jsonl"
@@ -182,6 +191,8 @@ def test_text_search_is_a_phrase_and_fts_syntax_is_explicit(db: Path) -> None:
 
 
 def test_country_by_name_alpha2_or_alpha3_and_unknown_refused(db: Path) -> None:
+    from veille.store.query import FilterError, country_code
+
     assert country_code("Syria") == country_code("SY") == country_code("syr") == "SYR"
     with pytest.raises(FilterError, match="Narnia"):
         country_code("Narnia")
@@ -260,6 +271,8 @@ def test_stats_counts_by_type_country_and_month(db: Path) -> None:
 
 
 def test_codebook_file_is_the_schema_command(tmp_path: Path) -> None:
+    from veille.store.codebook import schema_text
+
     assert (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8") == schema_text()
     run = subprocess.run([VEILLE, "events", "--schema"], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout == schema_text()

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from veille.model import Document, RawInput
-from veille.readers.count import estimate_documents
 from veille.store import Store
-from veille.store.ingest import AlreadyStored, IngestSummary, ingest_documents
+from veille.store.ingest import ingest_documents
 
 
 def stored(db: Path) -> int:
@@ -39,6 +38,8 @@ def test_slow_documents_are_committed_by_time_before_the_batch_is_full(tmp_path:
 
 
 def test_stored_inputs_are_recognised_before_processing(tmp_path: Path) -> None:
+    from veille.store.ingest import AlreadyStored, IngestSummary
+
     db = tmp_path / "t.db"
     with Store(db) as store:
         store.add([Document(id="a", text="Text A.", raw=RawInput(content="<p>Text A.</p>")),
@@ -55,6 +56,8 @@ def test_stored_inputs_are_recognised_before_processing(tmp_path: Path) -> None:
 
 
 def test_progress_total_is_estimated_from_the_inputs(tmp_path: Path) -> None:
+    from veille.readers.count import estimate_documents
+
     (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
     (tmp_path / "b.html").write_text("<p>x</p>", encoding="utf-8")
     assert estimate_documents([str(tmp_path / "a.jsonl"), str(tmp_path / "b.html")]) == 3
