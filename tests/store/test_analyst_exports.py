@@ -5,6 +5,7 @@ corrected documents, the Python store API and `stats`."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -276,3 +277,18 @@ def test_codebook_file_is_the_schema_command(tmp_path: Path) -> None:
     assert (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8") == schema_text()
     run = subprocess.run([VEILLE, "events", "--schema"], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout == schema_text()
+
+
+class Terminal(io.TextIOWrapper):
+    """Standard output as a terminal shows it (a real text stream that says it is a tty)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_parquet_is_not_dumped_on_a_terminal(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = Terminal(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", terminal)
+    with Store(db, readonly=True) as store, pytest.raises(ValueError, match="Parquet is binary"):
+        export(store.events(), "parquet", None)
+    assert terminal.buffer.getvalue() == b""

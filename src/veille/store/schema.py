@@ -142,10 +142,14 @@ def _version_2(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT e.pk, d.id, e.record FROM events AS e JOIN documents AS d ON d.pk = e.doc_pk")
     for pk, doc_id, record in rows.fetchall():
         event = json.loads(record)
-        span = timex_interval((event.get("date") or {}).get("value"))
-        conn.execute("UPDATE events SET id = ?, date_earliest = ?, date_latest = ? WHERE pk = ?",
-                     (event_id(doc_id, event), span.earliest.isoformat() if span else None,
-                      span.latest.isoformat() if span else None, pk))
+        date = event.get("date")
+        span = timex_interval(date.get("value")) if date else None
+        if date:  # the record itself gets its date's days, as version 2 writes them
+            date.update(earliest=span.earliest.isoformat() if span else None,
+                        latest=span.latest.isoformat() if span else None, precision=span.precision if span else None)
+        conn.execute("UPDATE events SET id = ?, date_earliest = ?, date_latest = ?, record = ? WHERE pk = ?",
+                     (event_id(doc_id, event), date.get("earliest") if date else None,
+                      date.get("latest") if date else None, json.dumps(event, ensure_ascii=False), pk))
         for role in ("actor", "target"):
             for actor in event.get(role) or []:
                 conn.execute("UPDATE event_actors SET text = ? WHERE event_pk = ? AND role = ? AND name IS ?",
