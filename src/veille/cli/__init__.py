@@ -21,13 +21,13 @@ from veille import __version__  # noqa: E402
 from veille.cli.options import QUIET, VERBOSE, configure_logging  # noqa: E402
 from veille.settings import SUPPORTED_LANGUAGES  # noqa: E402
 
-HELP = f"""Turn raw news into a database of events: who did what to whom, where and when.
-
-Languages: {", ".join(SUPPORTED_LANGUAGES)} are analysed (entities, actors, places, times, events).
-Documents in other languages are read and stored (text, title, date, language) but get no entities,
-places or events: the summary and stderr say how many.
-
-Settings: veille.toml in the working folder (or the file in VEILLE_CONFIG), then VEILLE_* variables."""
+HELP = (
+    "Turn raw news into a database of events: who did what to whom, where and when.\n\n"
+    f"Languages: {', '.join(SUPPORTED_LANGUAGES)} are analysed (entities, actors, places, times, events). "
+    "Documents in other languages are read and stored (text, title, date, language) but get no entities, "
+    "places or events: the summary and stderr say how many.\n\n"
+    "Settings: veille.toml in the working folder (or the file in VEILLE_CONFIG), then VEILLE_* variables."
+)
 
 app = typer.Typer(
     name="veille",

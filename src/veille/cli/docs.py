@@ -6,9 +6,9 @@ import sys
 
 import typer
 
-from veille.cli.options import QUIET, VERBOSE, configure_logging, validate_lang, validate_published
+from veille.cli.options import QUIET, VERBOSE, chosen_format, configure_logging, validate_lang, validate_published
 from veille.store import DEFAULT_DB, DocFilters, Store, StoreError
-from veille.store.export import DOC_FORMATS, export_documents, format_for
+from veille.store.export import DOC_FORMATS, export_documents
 
 
 def docs(
@@ -34,10 +34,7 @@ def docs(
     """List stored documents: id, url, title, published, language, source, story, duplicate_of."""
     if verbose or quiet:
         configure_logging(verbose, quiet)
-    try:
-        chosen = format_for(fmt, out, DOC_FORMATS)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    chosen = chosen_format(fmt, out, DOC_FORMATS)
     filters = DocFilters(text=text, fts=fts, language=language, source=source, story=story, since=since,
                          until=until, include_duplicates=not no_duplicates, limit=limit)
     try:

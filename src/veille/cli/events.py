@@ -7,10 +7,10 @@ from typing import get_args
 
 import typer
 
-from veille.cli.options import QUIET, VERBOSE, configure_logging, validate_published
+from veille.cli.options import QUIET, VERBOSE, chosen_format, configure_logging, validate_published
 from veille.model import EventStatus, PloverType
 from veille.store import DEFAULT_DB, EventFilters, Store, StoreError
-from veille.store.export import FORMATS, export, format_for
+from veille.store.export import FORMATS, export
 from veille.store.query import FilterError, country_code
 
 
@@ -84,10 +84,7 @@ def events(
     events whose days meet the range; an event with no date uses its report's publication day."""
     if verbose or quiet:
         configure_logging(verbose, quiet)
-    try:
-        chosen = format_for(fmt, out, FORMATS)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    chosen = chosen_format(fmt, out, FORMATS)
     filters = EventFilters(types=types, statuses=statuses, actor=actor, country=country, place=place,
                            since=since, until=until, min_confidence=min_confidence, text=text, fts=fts,
                            story=story, limit=limit)

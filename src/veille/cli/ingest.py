@@ -17,46 +17,33 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from veille.cli.options import (
-    FORCE_JOBS,
-    FORCE_PUBLISHED,
-    JOBS,
-    LANG,
-    NO_EXTRACT,
-    PATHS,
-    PUBLISHED,
-    QUIET,
-    URL,
-    VERBOSE,
-    configure_logging,
-    load_settings,
-)
+from veille.cli import options as opt
 from veille.cli.report import LanguageNotes
 from veille.model import Document
 from veille.readers import InputOptions
 from veille.readers.count import estimate_documents
-from veille.store import DEFAULT_DB, Store, StoreError
+from veille.store import DEFAULT_DB, StoreError
 from veille.store.ingest import BATCH_SIZE, COMMIT_SECONDS, AlreadyStored, IngestSummary, ingest_documents
 
 
 def ingest(
-    paths: list[str] = PATHS,
+    paths: list[str] = opt.PATHS,
     db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (created if missing)."),
-    published: str | None = PUBLISHED,
-    force_published: bool = FORCE_PUBLISHED,
-    lang: str | None = LANG,
-    url: str | None = URL,
-    no_extract: bool = NO_EXTRACT,
+    published: str | None = opt.PUBLISHED,
+    force_published: bool = opt.FORCE_PUBLISHED,
+    lang: str | None = opt.LANG,
+    url: str | None = opt.URL,
+    no_extract: bool = opt.NO_EXTRACT,
     update: bool = typer.Option(False, "--update",
                                 help="Replace a stored document whose input changed (same id, corrected text)."),
-    jobs: int = JOBS,
-    force_jobs: bool = FORCE_JOBS,
+    jobs: int = opt.JOBS,
+    force_jobs: bool = opt.FORCE_JOBS,
     batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", min=1,
                                    help="Documents per transaction (an interruption loses at most one batch)."),
     commit_seconds: float = typer.Option(COMMIT_SECONDS, "--commit-seconds", min=0.1,
                                          help="Commit a batch at least this often, however small."),
-    verbose: int = VERBOSE,
-    quiet: bool = QUIET,
+    verbose: int = opt.VERBOSE,
+    quiet: bool = opt.QUIET,
 ) -> None:
     """Process PATHS and store the documents in the database.
 
@@ -67,14 +54,10 @@ def ingest(
     from veille.runner import process_paths
 
     if verbose or quiet:
-        configure_logging(verbose, quiet)
+        opt.configure_logging(verbose, quiet)
     err = Console(stderr=True)
-    settings = load_settings()
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        print(f"veille: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    settings = opt.load_settings()
+    store = opt.open_store(db)
     options = InputOptions(published=published, force_published=force_published, lang=lang, url=url,
                            no_extract=no_extract)
     check = AlreadyStored(store, update)

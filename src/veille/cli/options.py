@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from veille.settings import Settings, SettingsError
+from veille.store import Store, StoreError
 
 # Libraries that log every page they skip or every guess they make: their errors are already in the
 # documents' `errors`, so their lines reach stderr only with -vv.
@@ -75,5 +76,24 @@ def load_settings() -> Settings:
     try:
         return Settings.from_env()
     except SettingsError as exc:
+        print(f"veille: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
+def chosen_format(fmt: str | None, out: str | None, formats: tuple[str, ...]) -> str:
+    """The export format from ``--format`` and ``--out``'s extension, or a usage error (exit 2)."""
+    from veille.store.export import format_for
+
+    try:
+        return format_for(fmt, out, formats)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+
+
+def open_store(db: str, *, readonly: bool = False) -> Store:
+    """The database, or exit 2 with the store's message (missing, read-only, foreign, too new...)."""
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as exc:
         print(f"veille: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from veille.cli.options import FORCE_JOBS, JOBS, QUIET, VERBOSE, configure_logging, load_settings
-from veille.store import DEFAULT_DB, Store, StoreError
+from veille.cli.options import FORCE_JOBS, JOBS, QUIET, VERBOSE, configure_logging, load_settings, open_store
+from veille.store import DEFAULT_DB, StoreError
 from veille.store.reprocess import reprocess_store
 
 
@@ -30,11 +30,7 @@ def reprocess(
     if verbose or quiet:
         configure_logging(verbose, quiet)
     settings = load_settings()
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        print(f"veille: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    store = open_store(db)
     progress = Progress(TextColumn("reprocessing"), BarColumn(bar_width=None), MofNCompleteColumn(),
                         TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
                         transient=True, disable=quiet)
