@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from veille.model import Document, RawInput
 from veille.nlp import chunks
 from veille.pipeline import Pipeline, StageTimer
+from veille.readers.base import settle_published
 from veille.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class WindowedPipeline:
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage on ``doc``; a text longer than the window goes through analysis in windows."""
-        doc = self.whole(doc)
+        doc = settle_published(self.whole(doc))
         if doc.failed or len(doc.text) <= self.window_chars:
             return self.analysis(doc)
         return self._in_windows(doc)
@@ -91,7 +92,6 @@ class WindowedPipeline:
             log.info("%s: window %d of %d (characters %d to %d of %d)", origin, number, len(pieces), offset,
                      offset + len(piece), len(doc.text))
             part = self.analysis(self._window(doc, offset, piece))
-            doc.published = doc.published or part.published  # the times stage may have settled it
             doc.entities += [shifted(e, offset) for e in part.entities]
             doc.places += [shifted(p, offset) for p in part.places]
             doc.times += [shifted(t, offset) for t in part.times]

@@ -89,6 +89,17 @@ def make_document(
     return doc
 
 
+def settle_published(doc: Document) -> Document:
+    """The user's ``--published`` on a document that found no date of its own (input, page, dateline).
+
+    Called once extraction has looked for the document's own date: by the windowed pipeline right after
+    extraction, and by the times stage (which needs it) when a bare pipeline runs.
+    """
+    if not doc.published and doc.raw is not None and doc.raw.fallback_published:
+        doc.published = doc.raw.fallback_published
+    return doc
+
+
 def _readable_date(published: str | None, origin: str) -> tuple[str | None, str | None]:
     """The input's publication date in ISO 8601, or None and why it was dropped."""
     from veille.times.interval import PublishedError, normalise_published

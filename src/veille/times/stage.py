@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from veille.model import Document
 from veille.pipeline import Stage, registry
+from veille.readers.base import settle_published
 from veille.settings import Settings
 from veille.times import tag_times
 
@@ -18,9 +19,8 @@ def make_times(settings: Settings) -> Stage:
 
     def run(doc: Document) -> Document:
         # The document's own date (input field, page metadata, dateline) came first; the user's
-        # --published is for documents without one, so it is applied only now, after extraction.
-        if not doc.published and doc.raw is not None and doc.raw.fallback_published:
-            doc.published = doc.raw.fallback_published
+        # --published is for documents without one, so it is applied only after extraction.
+        settle_published(doc)
         doc.times = tag_times(doc.text, doc.published, doc.language)
         return doc
 
