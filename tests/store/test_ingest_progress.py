@@ -62,3 +62,21 @@ def test_progress_total_is_estimated_from_the_inputs(tmp_path: Path) -> None:
     (tmp_path / "b.html").write_text("<p>x</p>", encoding="utf-8")
     assert estimate_documents([str(tmp_path / "a.jsonl"), str(tmp_path / "b.html")]) == 3
     assert estimate_documents([str(tmp_path / "b.html"), "feed.xml"]) is None
+
+
+def test_ctrl_c_keeps_the_documents_already_processed(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+
+    def interrupted() -> Iterator[Document]:
+        for n in range(3):
+            yield Document(id=f"d{n}", text=f"Document number {n}.", raw=RawInput(content=f"input {n}"))
+        raise KeyboardInterrupt
+
+    with Store(db) as store:
+        try:
+            ingest_documents(store, interrupted(), batch_size=64, commit_seconds=3600)
+        except KeyboardInterrupt:
+            pass
+        else:
+            raise AssertionError("the interruption must reach the caller")
+    assert stored(db) == 3

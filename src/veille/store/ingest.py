@@ -101,6 +101,11 @@ def ingest_documents(
                 progress(summary)
         if batch:
             flush()
+    except KeyboardInterrupt:
+        # Ctrl-C: the documents already processed are stored (one short transaction) before leaving.
+        if batch:
+            flush()
+        raise
     finally:
         summary.seconds = time.perf_counter() - started
     return summary
