@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from veille.model import Document, Event
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# An elided article the tokenizer left on a lemma ("l‘étranglement"): not part of the word.
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’‘`ʼ](?=\w)")
 # Quotation marks that open reported speech, in the languages veille reads.
 _QUOTES = "\"“”«»„‘’'"
 # Coarse parse roles of a trigger: the main predicate, a complement of another verb, a modifier...
@@ -97,6 +100,40 @@ def _parse_features(token: Token | None, out: dict[str, float]) -> None:
                                              for c in token.children))
 
 
+def _cue_features(token: Token | None, lang: str, out: dict[str, float]) -> None:
+    """Words of the trigger's sentence that the language's cue lists name: a non-violent cause of
+    death (an accident, an earthquake), signs of violence, hedges and reports."""
+    if token is None:
+        return
+    from veille.events.lexicon import lexicon
+
+    lex = lexicon(lang)
+    words = {w for t in token.sent if t.i != token.i for w in (t.lower_, t.lemma_.lower())}
+    for name, (section, key) in {"non_violent_cause": ("figurative", "non_violent_causes"),
+                                 "violent_context": ("figurative", "violent_context"),
+                                 "casualty": ("figurative", "casualty_words")}.items():
+        if words & lex.cue_set(section, key):
+            out[f"cue:{name}"] = 1.0
+    for status in ("negated", "planned", "proposed", "hypothetical"):
+        if words & lex.cue_words(status):
+            out[f"cue:{status}"] = 1.0
+
+
+def _governed_by(token: Token | None, triggers: dict[int, str], out: dict[str, float]) -> None:
+    """The type of another candidate's trigger above this one within three steps ("accused of
+    killing", "called for a ceasefire"): the content of a demand or an accusation is no event."""
+    if token is None:
+        return
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return
+        node = node.head
+        if node.i in triggers and node.i != token.i:
+            out[f"governed_by:{triggers[node.i]}"] = 1.0
+            return
+
+
 def _argument_features(event: Event, out: dict[str, float]) -> None:
     """Who, where, when and how many the rules found."""
     out["actor"] = float(bool(event.actor))
@@ -144,10 +181,11 @@ def features(event: Event, doc: Document, same_type_before: int = 0,
     for note in filled:
         out[f"filled:{note}"] = 1.0
     token = trigger_token(event, doc)
-    lemma = (token.lemma_ if token is not None else event.trigger.text).lower()
+    lemma = _ELISION.sub("", (token.lemma_ if token is not None else event.trigger.text).lower())
     out[f"lemma:{doc.language}:{event.type}:{lemma}"] = 1.0
     out[f"mode:{event.mode}"] = 1.0 if event.mode else 0.0
     _parse_features(token, out)
+    _cue_features(token, doc.language or "", out)
     _argument_features(event, out)
     _document_features(event, doc, same_type_before, out)
     return {k: v for k, v in out.items() if v}
@@ -157,10 +195,15 @@ def candidate_features(candidates: list[Candidate], doc: Document) -> list[dict[
     """Features of every candidate of a document, in order (counts across candidates included)."""
     seen: Counter[str] = Counter()
     per_sentence = Counter(c.event.evidence.start for c in candidates)
+    tokens = [trigger_token(c.event, doc) for c in candidates]
+    # Trigger tokens by (parse, index), to see which candidate's trigger governs which.
+    triggers = {(id(t.doc), t.i): c.event.type for c, t in zip(candidates, tokens, strict=True) if t is not None}
     out = []
-    for candidate in candidates:
+    for candidate, token in zip(candidates, tokens, strict=True):
         event = candidate.event
         f = features(event, doc, seen[event.type], candidate.filled)
+        if token is not None:
+            _governed_by(token, {i: kind for (d, i), kind in triggers.items() if d == id(token.doc)}, f)
         f["events_in_sentence"] = min(per_sentence[event.evidence.start], 5) / 5
         seen[event.type] += 1
         out.append({k: v for k, v in f.items() if v})
