@@ -31,7 +31,7 @@ from veille.extract.metadata import dateline_end
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import AcledType, Actor, Document, Entity, Event, EventDate, Place, Span
 from veille.nlp import paragraph_bounds, sentence_spans
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veille.model import Document
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 from veille.times import tag_times
 
