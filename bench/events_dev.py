@@ -28,7 +28,8 @@ import score_doc  # noqa: E402  (the shared scorer)
 
 def gold_files(pattern: str | None = None) -> list[Path]:
     """The development gold files (shared dev corpus, then the project's corpus)."""
-    files = sorted((SHARED / "examples" / "dev").glob("*.gold.json")) + sorted((ROOT / "corpus" / "gold").glob("*.gold.json"))
+    files = sorted((SHARED / "examples" / "dev").glob("*.gold.json")) \
+        + sorted((ROOT / "corpus" / "gold").glob("*.gold.json"))
     return [f for f in files if pattern is None or pattern in f.name]
 
 
@@ -36,7 +37,6 @@ def analysed(gold_path: Path) -> Any:
     """The document of one gold file after every stage before events (its parse kept)."""
     import json
 
-    from veille.pipeline import Pipeline
     from veille.readers import InputOptions, iter_documents
 
     inp = json.loads(gold_path.read_text(encoding="utf-8"))["input"]
