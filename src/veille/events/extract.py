@@ -13,6 +13,11 @@ labels for French, ClearNLP labels for English):
 
 Each argument phrase becomes actors through the entities it contains (their ``actor``) or, for
 common-noun phrases ("l'armée turque", "les rebelles"), through the actor resolver.
+
+The argument rules are named functions applied in a fixed order (``DEPENDENT_RULES``,
+``PREPOSITION_RULES``, ``CLAUSE_RULES``), each of which can be traced, tested or left out alone. They
+are language-free: the words they read (prepositions, pronouns, clitics, auxiliaries, time nouns) come
+from ``data/grammar.<lang>.json`` through the lexicon's :class:`~veille.events.lexicon.Grammar`.
 """
 
 from __future__ import annotations
