@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +77,8 @@ class Grammar:
     future_auxiliaries: frozenset[str] = frozenset()
     reported_future_auxiliaries: frozenset[str] = frozenset()
 
-    @property
+    # Derived once per language (``cached_property``): the rules ask for them at every token or trigger.
+    @cached_property
     def elision(self) -> re.Pattern[str] | None:
         """An elided word the tokenizer left at the start of a token ("l‘étranglement"), or None."""
         return _elision_pattern(self.elisions)
@@ -87,12 +88,12 @@ class Grammar:
         pattern = self.elision
         return pattern.sub("", text) if pattern is not None else text
 
-    @property
+    @cached_property
     def attribution_words(self) -> frozenset[str]:
         """One-word attribution markers ("selon"), read as the preposition of their phrase."""
         return frozenset(m for m in self.attribution_markers if len(m.split()) == 1)
 
-    @property
+    @cached_property
     def attribution_pairs(self) -> frozenset[tuple[str, str]]:
         """Two-word attribution markers ("according to"), read as a word and the preposition it governs."""
         return frozenset((words[0], words[1]) for words in map(str.split, self.attribution_markers)
