@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 EXAMPLE := $(SHARED)/examples/euronews-syrie-2016-09-08.txt
 
-.PHONY: run test bench lint typecheck clean gazetteer
+.PHONY: run test bench lint typecheck clean gazetteer train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The event judge, refitted on the development corpus (seeded; writes src/veille/events/data/judge.json
+# and prints its cross-validated numbers).
+train: $(STAMP)
+	$(BIN)/python train/events_judge.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --shared $(SHARED)

@@ -25,11 +25,25 @@ CACHE = ROOT / ".venv" / "events-dev-cache.pkl"
 sys.path.insert(0, str(SHARED / "bench"))
 import score_doc  # noqa: E402  (the shared scorer)
 
+INPUT_PATH = score_doc.input_path  # the scorer's reading of a gold file's input, kept for analysing
+
+
+def score_record(gold_path: Path, record: dict[str, Any]) -> dict[str, Any]:
+    """score_doc.py's own ``score`` of ``record`` (veille's output for ``gold_path``'s input), events only.
+    Its way of running veille is replaced by the record, and its reading of the input (which only
+    feeds that run) by nothing, as the record is at hand."""
+    score_doc.run_veille = lambda *_args: record  # type: ignore[assignment]
+    score_doc.input_path = lambda gold, _inp: gold  # type: ignore[assignment]
+    try:
+        return score_doc.score(gold_path, {"events"})
+    finally:
+        score_doc.input_path = INPUT_PATH
+
 
 def gold_files(pattern: str | None = None) -> list[Path]:
     """The development gold files (shared dev corpus, then the project's corpus)."""
-    files = sorted((SHARED / "examples" / "dev").glob("*.gold.json")) \
-        + sorted((ROOT / "corpus" / "gold").glob("*.gold.json"))
+    files = sorted((SHARED / "examples" / "dev").glob("*.gold.json"))
+    files += sorted((ROOT / "corpus" / "gold").glob("*.gold.json"))
     return [f for f in files if pattern is None or pattern in f.name]
 
 
@@ -40,7 +54,7 @@ def analysed(gold_path: Path) -> Any:
     from veille.readers import InputOptions, iter_documents
 
     inp = json.loads(gold_path.read_text(encoding="utf-8"))["input"]
-    path = score_doc.input_path(gold_path, inp)
+    path = INPUT_PATH(gold_path, inp)
     pipeline = _pipeline()
     doc = next(iter(iter_documents(str(path), InputOptions(published=inp.get("published")))))
     for name, stage in pipeline.stages:
@@ -79,13 +93,14 @@ def load_corpus(files: list[Path], cached: bool) -> dict[str, Any]:
     return docs
 
 
-def run_events(doc: Any) -> dict[str, Any]:
-    """The contract's JSON of ``doc`` after the events stage (on a copy: the cache stays as it was)."""
-    from veille.events.stage import events_of
+def run_events(doc: Any, min_confidence: float | None = None) -> dict[str, Any]:
+    """The contract's JSON of ``doc`` after the events stage (on a copy: the cache stays as it was);
+    ``min_confidence`` 0 shows every candidate the judge sees."""
+    from veille.events.stage import make_events
+    from veille.settings import Settings
 
-    out = doc.model_copy()
-    out.events = events_of(doc)
-    return out.to_dict()
+    settings = Settings.from_env(**({} if min_confidence is None else {"min_confidence": min_confidence}))
+    return make_events(settings)(doc.model_copy()).to_dict()
 
 
 def score_all(files: list[Path], outputs: dict[str, dict[str, Any]], verbose: bool) -> dict[str, float]:
@@ -94,9 +109,7 @@ def score_all(files: list[Path], outputs: dict[str, dict[str, Any]], verbose: bo
 
     totals: dict[str, dict[str, int]] = {}
     for f in files:
-        record = outputs[f.name]
-        score_doc.run_veille = lambda *_args, _r=record: _r  # type: ignore[assignment]
-        r = score_doc.score(f, {"events"})
+        r = score_record(f, outputs[f.name])
         lang = _json.loads(f.read_text(encoding="utf-8"))["input"].get("language", "?")
         for key in (lang, "all"):
             t = totals.setdefault(key, {"required": 0, "found": 0, "extracted": 0, "false_pos": 0, "forbidden": 0,
@@ -125,11 +138,12 @@ def main() -> int:
     ap.add_argument("--cached", action="store_true", help="reuse the cached analyses")
     ap.add_argument("--only", help="gold files whose name contains this")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--min-confidence", type=float, help="the judge's threshold (default: the settings')")
     ap.add_argument("--dump", type=Path, help="write every document's events here (JSON), to compare two versions")
     a = ap.parse_args()
     files = gold_files(a.only)
     docs = load_corpus(files, a.cached)
-    outputs = {f.name: run_events(docs[f.name]) for f in files}
+    outputs = {f.name: run_events(docs[f.name], a.min_confidence) for f in files}
     if a.dump:
         import json
 

@@ -152,6 +152,24 @@ def bench_events(shared: Path, rows: list[Row]) -> None:
                         f"python ../shared/bench/score_gsr.py {name}"))
 
 
+def bench_events_dev(rows: list[Row]) -> None:
+    """Events on the development corpus (score_doc.py's rules, per language): the shipped judge, then
+    5-fold cross-validation by document (the honest number)."""
+    out = subprocess.run([str(VENV_PY), "bench/events_dev.py"], capture_output=True, text=True, cwd=ROOT).stdout
+    for lang in ("en", "fr"):
+        line = next((ln for ln in out.splitlines() if ln.startswith(lang)), "no output")
+        rows.append(Row("events", f"dev corpus events {lang}, shipped judge (trained on it)", line[5:], "-",
+                        "R >= 0.80, P >= 0.75, <= 2 traps", None, "python bench/events_dev.py"))
+    out = subprocess.run([str(VENV_PY), "train/events_judge.py", "--cv-only", "--thresholds", "0.5"],
+                         capture_output=True, text=True, cwd=ROOT).stdout
+    line = next((ln for ln in out.splitlines() if ln.startswith("threshold")), "no output")
+    ece = number(r"expected calibration error ([0-9.]+)", out)
+    rows.append(Row("events", "dev corpus events, 5-fold CV by document", line, "-",
+                    "R >= 0.80, P >= 0.75; ECE <= 0.05", None, "python train/events_judge.py --cv-only"))
+    rows.append(Row("events", "dev corpus judge calibration (CV ECE)", f"{ece}", "-", "<= 0.05",
+                    ece is not None and ece <= 0.05, "python train/events_judge.py --cv-only"))
+
+
 def bench_events_quad(shared: Path, rows: list[Row]) -> None:
     """Penta-class (CAMEO quad classes + neutral) on ConfliBERT's CAMEO test sentences."""
     out = subprocess.run([str(VENV_PY), "bench/events_quad.py", "--shared", str(shared)], capture_output=True,
@@ -300,7 +318,7 @@ def main() -> int:
          if "entities.v1" in stages else None),
         ("places", lambda: bench_places(shared, rows) if "places.v1" in stages else None),
         ("events", lambda: (bench_events(shared, rows), bench_events_quad(shared, rows),
-                            bench_events_reliability(shared, rows))
+                            bench_events_reliability(shared, rows), bench_events_dev(rows))
          if "events.v1" in stages else None),
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),

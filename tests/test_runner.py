@@ -53,3 +53,14 @@ def test_unknown_stage_fails_early_with_its_name() -> None:
 
     with pytest.raises(KeyError, match=r"no\.such\.stage"):
         list(process_documents(iter([raw("x")]), Settings(stages=("no.such.stage",)), jobs=2))
+
+
+def test_skipped_documents_keep_their_place_and_never_reach_the_pipeline() -> None:
+    from veille.runner import _skipping
+
+    docs = [raw(t) for t in ("stored-1", "A", "stored-2", "stored-3", "B", "stored-4")]
+    settings = Settings(stages=("test.slow_or_crash.v1",))
+    out = list(_skipping(docs, lambda d: d.text.startswith("stored"), settings, 1, False))
+    assert [d.text for d in out] == ["stored-1", "A", "stored-2", "stored-3", "B", "stored-4"]
+    assert [d.title for d in out] == [None, "seen A", None, None, "seen B", None]
+    assert [bool(d.raw and d.raw.skipped) for d in out] == [True, False, True, True, False, True]

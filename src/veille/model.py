@@ -7,10 +7,11 @@ outside tools read this shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FurnitureKind = Literal[
     "title", "share", "ad", "related", "credit", "byline", "copyright", "navigation", "other"
@@ -92,10 +93,31 @@ class Time(Span):
 
 
 class EventDate(Record):
-    """The date of an event: the expression and its TIMEX3 value."""
+    """The date of an event: the expression, its TIMEX3 value, and the ISO days that value covers.
+
+    ``earliest``, ``latest`` and ``precision`` follow from ``value`` (``2016-W36`` → 2016-09-05,
+    2016-09-11, ``week``; see :func:`veille.times.interval.timex_interval`): they are computed here,
+    whenever a date is built or its value changes, so no stage can leave them out of step.
+    """
 
     text: str
     value: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    precision: str | None = None
+
+    @model_validator(mode="after")
+    def _days_of_value(self) -> EventDate:
+        from veille.times.interval import timex_interval  # veille.times imports this module
+
+        span = timex_interval(self.value)
+        # Written to __dict__: assigning the fields would validate again, and so call this again.
+        self.__dict__.update(
+            earliest=span.earliest.isoformat() if span else None,
+            latest=span.latest.isoformat() if span else None,
+            precision=span.precision if span else None,
+        )
+        return self
 
 
 class AcledType(Record):
@@ -140,6 +162,10 @@ class RawInput(BaseModel):
     """True when ``content`` is already the clean body (``--no-extract``): ``text`` is then the input."""
     place_spans: list[tuple[int, int]] | None = None
     """Bring-your-own place mentions (JSONL ``places``): resolve exactly these spans."""
+    fallback_published: str | None = None
+    """The user's ``--published``: the publication date of a document that states none of its own."""
+    skipped: bool = False
+    """Already stored (same id or same input): passed over without running the pipeline."""
     failed: bool = False
     """The reader could not produce a document (binary, undecodable, malformed line...)."""
 
@@ -166,6 +192,16 @@ class Document(Record):
     """The input before extraction; excluded from every serialisation."""
     analysis: Any = Field(default=None, exclude=True, repr=False)
     """Linguistic analysis shared by stages (spaCy chunks); dropped when the pipeline ends."""
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_published(cls, value: object) -> object:
+        """``published`` is always ISO 8601, whatever form it was given in (a ``datetime.date`` too)."""
+        from veille.times.interval import normalise_published
+
+        if isinstance(value, str | dt.date):
+            return normalise_published(value)
+        return value
 
     def add_error(self, stage: str, message: str) -> None:
         """Record a problem met by ``stage`` on this document."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import veille
+from all_candidates import process_all
+
 from veille.model import Event
 
 
 def events(text: str, lang: str = "fr") -> list[Event]:
-    return veille.process(text, lang=lang, published="2016-09-08").events
+    return process_all(text, lang=lang, published="2016-09-08").events
 
 
 def names(actors: list) -> set[str]:

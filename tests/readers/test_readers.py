@@ -63,7 +63,7 @@ def test_html_and_text_files(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
     [html] = docs(tmp_path / "a.html", published="2020-01-02", url="https://x.example/a")
     [text] = docs(tmp_path / "b.txt")
-    assert html.raw.kind == "html" and html.published == "2020-01-02" and html.url == "https://x.example/a"
+    assert html.raw.kind == "html" and html.raw.fallback_published == "2020-01-02" and html.url == "https://x.example/a"
     assert text.raw.kind == "text" and text.raw.content == BODY
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from veille.model import Document
@@ -132,11 +130,11 @@ def test_empty_and_non_latin_text() -> None:
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
 
 
-def test_large_text_is_fast() -> None:
+def test_large_text_is_tagged_whole() -> None:
+    # Its speed is measured by bench/times_speed.py (`make bench`), not here: a timed test fails on a
+    # busy machine and proves nothing on a fast one.
     text = ("Le ministre a rencontré hier son homologue, et ils se reverront le 12 septembre. " * 25_000)[:2_000_000]
-    started = time.perf_counter()
     out = tag_times(text, DCT, "fr")
-    assert time.perf_counter() - started < 20
     assert len(out) > 40_000
 
 

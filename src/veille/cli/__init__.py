@@ -16,13 +16,22 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
-from rich.logging import RichHandler  # noqa: E402
 
 from veille import __version__  # noqa: E402
+from veille.cli.options import QUIET, VERBOSE, configure_logging  # noqa: E402
+from veille.settings import SUPPORTED_LANGUAGES  # noqa: E402
+
+HELP = (
+    "Turn raw news into a database of events: who did what to whom, where and when.\n\n"
+    f"Languages: {', '.join(SUPPORTED_LANGUAGES)} are analysed (entities, actors, places, times, events). "
+    "Documents in other languages are read and stored (text, title, date, language) but get no entities, "
+    "places or events: the summary and stderr say how many.\n\n"
+    "Settings: veille.toml in the working folder (or the file in VEILLE_CONFIG), then VEILLE_* variables."
+)
 
 app = typer.Typer(
     name="veille",
-    help="Turn raw news into a database of events: who did what to whom, where and when.",
+    help=HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -36,26 +45,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=HELP)
 def root(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logs on stderr."),
+    verbose: int = VERBOSE,
+    quiet: bool = QUIET,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
-    """veille: news → events."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=stderr, show_path=False, show_time=False)],
-    )
-    if not verbose:
-        # trafilatura and htmldate log every page they skip; the document's `errors` already say it.
-        for noisy in ("trafilatura", "htmldate", "charset_normalizer"):
-            logging.getLogger(noisy).setLevel(logging.ERROR)
+    # Each command takes -v/--quiet too (after its name); given here, they hold for every command.
+    configure_logging(verbose, quiet)
+    logging.getLogger("veille").debug("veille %s", __version__)
 
 
-from veille.cli import docs, events, extract, ingest  # noqa: E402
+from veille.cli import docs, events, extract, ingest, reprocess, stats  # noqa: E402
 
-for _command in (extract, ingest, events, docs):
+for _command in (extract, ingest, events, docs, stats, reprocess):
     _command.register(app)
 
 

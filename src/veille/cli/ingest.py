@@ -3,67 +3,110 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from veille.cli.options import JOBS, LANG, NO_EXTRACT, PATHS, PUBLISHED, URL
+from veille.cli import options as opt
+from veille.cli.report import LanguageNotes
+from veille.model import Document
 from veille.readers import InputOptions
-from veille.settings import Settings
-from veille.store import DEFAULT_DB, Store, StoreError
-from veille.store.ingest import BATCH_SIZE, IngestSummary, ingest_documents
+from veille.readers.count import estimate_documents
+from veille.store import DEFAULT_DB, StoreError
+from veille.store.ingest import BATCH_SIZE, COMMIT_SECONDS, AlreadyStored, IngestSummary, ingest_documents
 
 
 def ingest(
-    paths: list[str] = PATHS,
+    paths: list[str] = opt.PATHS,
     db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite database file (created if missing)."),
-    published: str | None = PUBLISHED,
-    lang: str | None = LANG,
-    url: str | None = URL,
-    no_extract: bool = NO_EXTRACT,
-    jobs: int = JOBS,
+    published: str | None = opt.PUBLISHED,
+    force_published: bool = opt.FORCE_PUBLISHED,
+    lang: str | None = opt.LANG,
+    url: str | None = opt.URL,
+    no_extract: bool = opt.NO_EXTRACT,
+    update: bool = typer.Option(False, "--update",
+                                help="Replace a stored document whose input changed (same id, corrected text)."),
+    jobs: int = opt.JOBS,
+    force_jobs: bool = opt.FORCE_JOBS,
     batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", min=1,
                                    help="Documents per transaction (an interruption loses at most one batch)."),
+    commit_seconds: float = typer.Option(COMMIT_SECONDS, "--commit-seconds", min=0.1,
+                                         help="Commit a batch at least this often, however small."),
+    verbose: int = opt.VERBOSE,
+    quiet: bool = opt.QUIET,
+    min_confidence: float | None = opt.MIN_CONFIDENCE,
 ) -> None:
     """Process PATHS and store the documents in the database.
 
-    A document already stored (same id, or same text) is skipped, so re-running after a crash or
-    Ctrl-C completes the rest. A summary goes to stderr; exit status 1 if some documents failed.
+    A document already stored (same id, or same input) is skipped before any processing, so re-running
+    after a crash or Ctrl-C completes the rest quickly; --update replaces corrected documents. A summary
+    goes to stderr; exit status 1 if some documents failed.
     """
     from veille.runner import process_paths
 
+    if verbose or quiet:
+        opt.configure_logging(verbose, quiet)
     err = Console(stderr=True)
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        print(f"veille: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from None
-    options = InputOptions(published=published, lang=lang, url=url, no_extract=no_extract)
-    docs = process_paths(paths, options, Settings.from_env(), jobs=jobs or None)
-    progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(bar_width=None),
-                        TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
-    task = progress.add_task("", total=None)
+    settings = opt.load_settings(min_confidence)
+    store = opt.open_store(db)
+    options = InputOptions(published=published, force_published=force_published, lang=lang, url=url,
+                           no_extract=no_extract)
+    check = AlreadyStored(store, update)
+    docs = process_paths(paths, options, settings, jobs=jobs or None, force_jobs=force_jobs, skip=check)
+    progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(bar_width=None), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=quiet)
+    task = progress.add_task("", total=estimate_documents(paths))
+    languages = LanguageNotes()
 
     def show(s: IngestSummary) -> None:
-        progress.update(task, description=f"{s.documents} documents ({s.new} new, {s.failed} failed)")
+        progress.update(task, completed=s.seen,
+                        description=f"({s.new} stored, {s.skipped} already stored, {s.failed} failed)")
+
+    def noted(stream: Iterator[Document]) -> Iterator[Document]:
+        for doc in stream:
+            languages.add(doc)
+            yield doc
 
     failed_store: str | None = None
     summary = IngestSummary()
     try:
         with progress:
-            ingest_documents(store, docs, batch_size=batch_size, progress=show, summary=summary)
+            ingest_documents(store, noted(docs), batch_size=batch_size, progress=show, summary=summary,
+                             update=update, commit_seconds=commit_seconds)
     except StoreError as exc:
         failed_store = str(exc)
     except KeyboardInterrupt:
         store.close()
-        print("veille: interrupted; what was stored is kept (run the same command again to finish)",
-              file=sys.stderr)
+        print(f"veille: interrupted; {summary.new} documents stored are kept (run the same command again "
+              "to finish)", file=sys.stderr)
         raise typer.Exit(130) from None
     store.close()
+    _report(summary, languages, check, failed_store, quiet)
+
+
+def _report(summary: IngestSummary, languages: LanguageNotes, check: AlreadyStored, failed_store: str | None,
+            quiet: bool) -> None:
+    """The end-of-run lines on stderr, and the exit status."""
     for message in summary.failures:
         print(f"veille: {message}", file=sys.stderr)
-    print(f"veille ingest: {summary.line()}", file=sys.stderr)
+    if not quiet:
+        print(f"veille ingest: {summary.line()}", file=sys.stderr)
+        if languages.counts:
+            print(f"veille ingest: {languages.line()}", file=sys.stderr)
+        if check.changed:
+            print(f"veille ingest: {check.changed} inputs have a stored id but new content: the stored version "
+                  "was kept (--update replaces it)", file=sys.stderr)
     if failed_store:
         print(f"veille: {failed_store}. The batch in flight was not stored; everything stored before it "
               "is intact. Fix the problem and run the same command again.", file=sys.stderr)

@@ -110,7 +110,7 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
 
 def _governs_preposition(verb: Token, preposition: str) -> bool:
     """Whether one of the verb's complements is introduced by ``preposition`` ("appeler X à")."""
-    return any(c.dep_ in {"xcomp", "obl", "obl:arg", "iobj", "ccomp", "advcl", "prep"}
+    return any(c.dep_ in {"xcomp", "obl", "obl:arg", "obl:mod", "iobj", "ccomp", "advcl", "prep"}
                and (c.lower_ == preposition if c.dep_ == "prep" else
                     any(g.dep_ in {"case", "mark"} and g.lower_ == preposition for g in c.children))
                for c in verb.children)

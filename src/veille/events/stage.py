@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from veille.events.document import Candidate, completed, merged
 from veille.events.extract import (
     DOMESTIC_SECTORS,
     Mention,
@@ -26,6 +27,7 @@ from veille.events.extract import (
     is_figurative,
     phrase_actors,
 )
+from veille.events.judge import judged
 from veille.events.lexicon import Lexicon, Trigger, grammar_of, lexicon
 from veille.events.status import status_of
 from veille.extract.metadata import dateline_end
@@ -40,6 +42,9 @@ if TYPE_CHECKING:
 
     NotAnEventRule = Callable[["DocumentContext", "SentenceScope", Any, Trigger], bool]
 
+# Whether the rules merge nearby mentions before the judge sees them (see `merge`): no, the judge
+# weighs each mention, and `document.merged` joins the kept mentions of one event afterwards.
+MERGE_MENTIONS = False
 _NUMBER = re.compile(r"^\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+$|^\d+$")
 # The confidence score: a base, adjusted for missing arguments, risky triggers (a figurative-risk
 # word has already passed the violent-context check, hence a small penalty) and hedged sentences.
@@ -434,8 +439,9 @@ def merge(events: list[Event], text: str = "") -> list[Event]:
     return merged
 
 
-def events_of(doc: Document) -> list[Event]:
-    """Every event of ``doc`` (which must have been through the nlp stage)."""
+def events_of(doc: Document, *, merge_mentions: bool = True) -> list[Event]:
+    """Every event of ``doc`` (which must have been through the nlp stage); with ``merge_mentions``,
+    nearby mentions of one event merged by the rules of :func:`merge`."""
     lex = lexicon(doc.language or "")
     if not (lex.verbs or lex.nouns or lex.phrases):
         return []
@@ -447,7 +453,8 @@ def events_of(doc: Document) -> list[Event]:
                 sentence_events(context, sentence, parsed.offset, found)
     # Unidentified attackers only once mentions are merged: a later sentence telling more of an
     # attack names no perpetrator, and must still join the attack it belongs to.
-    return [_unidentified_attackers(e) for e in merge(_announced_threats(found), doc.text)]
+    found = _announced_threats(found)
+    return [_unidentified_attackers(e) for e in (merge(found, doc.text) if merge_mentions else found)]
 
 
 @dataclass(frozen=True)
@@ -752,12 +759,23 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
     )
 
 
+def candidates(doc: Document) -> list[Candidate]:
+    """The rules' candidate events of ``doc``, completed from the whole document (what the judge
+    is trained on and then decides)."""
+    return completed(events_of(doc, merge_mentions=MERGE_MENTIONS), doc)
+
+
 @registry.stage("events.v1")
 def make_events(settings: Settings) -> Stage:
-    """Factory of the events stage."""
+    """Factory of the events stage: candidates from the rules, each judged by the learned judge
+    (:mod:`veille.events.judge`), mentions of one event merged (:mod:`veille.events.document`), and
+    the events at or above ``settings.min_confidence`` kept."""
 
     def events(doc: Document) -> Document:
-        doc.events = events_of(doc)
+        # Mentions are joined before the threshold, so that a less certain mention still lends the
+        # event what it says (a toll, a date) and the event is as sure as its surest mention.
+        every = merged(judged(candidates(doc), doc, 0.0))
+        doc.events = [e for e in every if e.confidence >= settings.min_confidence]
         return doc
 
     return events

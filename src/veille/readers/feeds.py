@@ -9,8 +9,7 @@ from typing import Any
 import feedparser
 
 from veille.model import Document
-from veille.readers.base import InputOptions, failed_document, make_document
-from veille.readers.detect import InputKind
+from veille.readers.base import InputOptions, body_as_page, failed_document, make_document
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -39,9 +38,11 @@ def iter_feed(text: str, origin: str, options: InputOptions) -> Iterator[Documen
         if not body.strip():
             yield failed_document(where, "feed entry has no content or summary", entry.get("id"))
             continue
+        # A description is often plain text or one <p>: read as text, or as a page around the fragment.
+        content, kind = body_as_page(body)
         yield make_document(
-            body,
-            InputKind.HTML,
+            content,
+            kind,
             where,
             options,
             doc_id=entry.get("id") or entry.get("link"),

@@ -1,6 +1,8 @@
 """Filters for ``veille events`` and ``veille docs``, turned into parameterised SQL.
 
 Each filter adds one readable condition; values are always bound parameters, never pasted into SQL.
+What users type is read as they mean it: text search is a phrase unless FTS5 syntax is asked for,
+a country is a name, an alpha-2 or an alpha-3 code, an actor's name is matched without accents.
 """
 
 from __future__ import annotations
@@ -8,12 +10,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class FilterError(ValueError):
+    """A filter value veille cannot read (an unknown country): the message says which and why."""
+
+
+def fts_phrase(text: str) -> str:
+    """User text as an FTS5 query of one phrase: ``U.S.`` or ``C'est`` are words, not syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def country_code(value: str) -> str:
+    """ISO 3166-1 alpha-3 of a country given by alpha-3, alpha-2 or name ("Syria", "SY", "SYR")."""
+    import pycountry
+
+    text = value.strip()
+    try:
+        found = pycountry.countries.lookup(text)
+    except LookupError:
+        try:
+            found = pycountry.countries.search_fuzzy(text)[0]
+        except LookupError:
+            raise FilterError(f"{value!r} is not a country veille knows (give a name, or an ISO 3166 "
+                              "alpha-2 or alpha-3 code: Syria, SY, SYR)") from None
+    return str(found.alpha_3)
+
+
 @dataclass
 class DocFilters:
     """Which documents to list."""
 
     text: str | None = None
-    """Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over titles and bodies."""
+    """Full-text search over titles and bodies: the words as a phrase (FTS5 syntax with ``fts``)."""
+    fts: bool = False
+    """Read ``text`` as an FTS5 query (words, "phrases", OR, NOT, prefix*)."""
     language: str | None = None
     source: str | None = None
     story: str | None = None
@@ -38,17 +67,25 @@ class EventFilters:
     place: str | None = None
     """Place name (case-insensitive, substring) or GeoNames id."""
     since: str | None = None
-    """Event date on or after this day; events with no full date use their document's publication."""
+    """Events whose days reach this day or later: an event's date covers ``date_earliest`` to
+    ``date_latest`` (a week, a year...); an event with no known days uses its report's publication day."""
     until: str | None = None
     min_confidence: float | None = None
     text: str | None = None
-    """Full-text search over the titles and bodies of the documents reporting the events."""
+    """Full-text search over the titles and bodies of the documents reporting the events (a phrase)."""
+    fts: bool = False
+    """Read ``text`` as an FTS5 query."""
     story: str | None = None
     limit: int | None = None
 
 
-# The day an event happened: its own date when the text gives a full one, else the day it was reported.
-_EVENT_DAY = "substr(coalesce(CASE WHEN length(e.date) >= 10 THEN e.date END, d.published), 1, 10)"
+# The days an event covers: its own date's interval, else the day it was reported.
+_EVENT_FIRST_DAY = "coalesce(e.date_earliest, substr(d.published, 1, 10))"
+_EVENT_LAST_DAY = "coalesce(e.date_latest, substr(d.published, 1, 10))"
+
+
+def _text_match(text: str, fts: bool) -> str:
+    return text if fts else fts_phrase(text)
 
 
 def docs_sql(f: DocFilters) -> tuple[str, list[object]]:
@@ -57,7 +94,7 @@ def docs_sql(f: DocFilters) -> tuple[str, list[object]]:
     args: list[object] = []
     if f.text:
         where.append("d.pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-        args.append(f.text)
+        args.append(_text_match(f.text, f.fts))
     if f.language:
         where.append("d.language = ?")
         args.append(f.language)
@@ -100,12 +137,15 @@ def events_sql(f: EventFilters) -> tuple[str, list[object]]:
         where.append(f"e.status IN ({','.join('?' * len(f.statuses))})")
         args += [s.lower() for s in f.statuses]
     if f.actor:
+        # fold(): lower case without accents (registered by the store), on the canonical name and on
+        # the article's own spelling of it.
         where.append("""e.pk IN (SELECT event_pk FROM event_actors
-                                 WHERE code = ? OR name LIKE '%' || ? || '%' COLLATE NOCASE)""")
-        args += [f.actor.upper(), f.actor]
+                                 WHERE code = ? OR fold(name) LIKE '%' || fold(?) || '%'
+                                    OR fold(text) LIKE '%' || fold(?) || '%')""")
+        args += [f.actor.upper(), f.actor, f.actor]
     if f.country:
         where.append("e.country = ?")
-        args.append(f.country.upper())
+        args.append(country_code(f.country))
     if f.place:
         if f.place.isdigit():
             where.append("e.geonameid = ?")
@@ -114,22 +154,22 @@ def events_sql(f: EventFilters) -> tuple[str, list[object]]:
             where.append("e.place LIKE '%' || ? || '%' COLLATE NOCASE")
             args.append(f.place)
     if f.since:
-        where.append(f"{_EVENT_DAY} >= ?")
+        where.append(f"{_EVENT_LAST_DAY} >= ?")
         args.append(f.since)
     if f.until:
-        where.append(f"{_EVENT_DAY} <= ?")
+        where.append(f"{_EVENT_FIRST_DAY} <= ?")
         args.append(f.until)
     if f.min_confidence is not None:
         where.append("e.confidence >= ?")
         args.append(f.min_confidence)
     if f.text:
         where.append("d.pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-        args.append(f.text)
+        args.append(_text_match(f.text, f.fts))
     if f.story:
         where.append("d.story = ?")
         args.append(f.story)
     sql = """
-        SELECT e.cluster, d.id, d.url, d.source, d.published, d.story, e.record
+        SELECT e.cluster, d.id, d.url, d.source, d.published, d.story, e.record, e.id
         FROM events AS e JOIN documents AS d ON d.pk = e.doc_pk
     """
     if where:

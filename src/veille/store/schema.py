@@ -9,9 +9,13 @@ same tables; only FTS5 and the pragmas are SQLite's own).
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[str] = [
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[Migration] = [
     # --- version 1 ---
     """
     -- One row per stored document. `record` is the contract JSON without `text` (kept in its own
@@ -108,7 +112,51 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_actors_name ON event_actors (name COLLATE NOCASE);
     CREATE INDEX event_actors_code ON event_actors (code);
     """,
+    # --- version 2: see _version_2 ---
 ]
+
+
+def _version_2(conn: sqlite3.Connection) -> None:
+    """Stable event ids, event date intervals, mention text of actors, raw-input hashes.
+
+    - ``events.id``: stable across re-runs of the same veille on the same document;
+    - ``events.date_earliest`` / ``date_latest``: the ISO days the event's date covers, for filters;
+    - ``event_actors.text``: the spelling in the article ("Sergeuï Lavrov"), searched beside the name;
+    - ``documents.raw_hash``: hash of the input as read, so a re-run skips it before the pipeline.
+    Rows stored by version 1 are filled in from their records.
+    """
+    from veille.store.identity import event_id
+    from veille.times.interval import timex_interval
+
+    for statement in (
+        "ALTER TABLE events ADD COLUMN id TEXT",
+        "ALTER TABLE events ADD COLUMN date_earliest TEXT",
+        "ALTER TABLE events ADD COLUMN date_latest TEXT",
+        "ALTER TABLE event_actors ADD COLUMN text TEXT",
+        "ALTER TABLE documents ADD COLUMN raw_hash TEXT",
+        "CREATE INDEX events_id ON events (id)",
+        "CREATE INDEX events_date_interval ON events (date_earliest, date_latest)",
+        "CREATE INDEX documents_raw_hash ON documents (raw_hash)",
+    ):
+        conn.execute(statement)
+    rows = conn.execute("SELECT e.pk, d.id, e.record FROM events AS e JOIN documents AS d ON d.pk = e.doc_pk")
+    for pk, doc_id, record in rows.fetchall():
+        event = json.loads(record)
+        date = event.get("date")
+        span = timex_interval(date.get("value")) if date else None
+        if date:  # the record itself gets its date's days, as version 2 writes them
+            date.update(earliest=span.earliest.isoformat() if span else None,
+                        latest=span.latest.isoformat() if span else None, precision=span.precision if span else None)
+        conn.execute("UPDATE events SET id = ?, date_earliest = ?, date_latest = ?, record = ? WHERE pk = ?",
+                     (event_id(doc_id, event), date.get("earliest") if date else None,
+                      date.get("latest") if date else None, json.dumps(event, ensure_ascii=False), pk))
+        for role in ("actor", "target"):
+            for actor in event.get(role) or []:
+                conn.execute("UPDATE event_actors SET text = ? WHERE event_pk = ? AND role = ? AND name IS ?",
+                             (actor.get("text"), pk, role, actor.get("name") or actor.get("text")))
+
+
+MIGRATIONS.append(_version_2)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -138,8 +186,12 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
             if schema_version(conn) >= target:  # another process migrated while we waited for the lock
                 conn.execute("ROLLBACK")
                 continue
-            for statement in _statements(MIGRATIONS[target - 1]):
-                conn.execute(statement)
+            migration = MIGRATIONS[target - 1]
+            if callable(migration):
+                migration(conn)
+            else:
+                for statement in _statements(migration):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {target}")
             conn.execute("COMMIT")
         except BaseException:

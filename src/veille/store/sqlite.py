@@ -22,6 +22,7 @@ import numpy as np
 
 from veille.model import Document, Event
 from veille.store.clusters import assign_cluster
+from veille.store.identity import event_id, raw_hash
 from veille.store.query import DocFilters, EventFilters, docs_sql, events_sql
 from veille.store.schema import SchemaError, migrate
 from veille.store.stories import StoryAssigner, StoryParams
@@ -46,7 +47,12 @@ class BatchResult:
     skipped: int = 0
     duplicates: int = 0
     events: int = 0
+    updated: int = 0
     skipped_ids: list[str] = field(default_factory=list)
+
+
+def _raw_hash_of(doc: Document) -> str | None:
+    return raw_hash(doc.raw.content) if doc.raw is not None and doc.raw.content else None
 
 
 def _explain(exc: sqlite3.Error, path: str) -> str:
@@ -63,6 +69,36 @@ def _explain(exc: sqlite3.Error, path: str) -> str:
     if "not a database" in low or "malformed" in low:
         return f"{path} is not a veille database or is damaged ({text})"
     return f"{path}: {text}"
+
+
+def fold_text(value: str | None) -> str | None:
+    """Lower case without diacritics, so that "Sergueï" finds "Sergueï", "serguei" and "SERGUEI"."""
+    if value is None:
+        return None
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that also works on read-only media (a USB key, a mounted archive).
+
+    ``mode=ro`` still needs the WAL's shared-memory file beside the database, which SQLite cannot
+    create in a read-only folder ("unable to open database file"); ``immutable=1`` needs nothing
+    beside it, so it is the fallback when the folder cannot be written (nobody can be writing then).
+    """
+    uri = path.resolve().as_uri()
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    return conn
 
 
 class Store:
@@ -92,8 +128,7 @@ class Store:
                                  "(SQLite needs it for its journal; nothing was changed)")
         try:
             if readonly:
-                self.conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True,
-                                            timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.conn = _connect_readonly(p)
             else:
                 self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -109,6 +144,7 @@ class Store:
             raise StoreError(str(exc)) from None
         except sqlite3.Error as exc:
             raise StoreError(_explain(exc, self.path)) from None
+        self.conn.create_function("fold", 1, fold_text, deterministic=True)
         self.stories = StoryAssigner(self.conn, story_params)
 
     def _check_readable(self) -> None:
@@ -136,8 +172,10 @@ class Store:
 
     # --- writing ---
 
-    def add(self, docs: Iterable[Document]) -> BatchResult:
-        """Store a batch of processed documents in one transaction; already stored ones are skipped.
+    def add(self, docs: Iterable[Document], *, update: bool = False, force: bool = False) -> BatchResult:
+        """Store a batch of processed documents in one transaction; already stored ones are skipped,
+        or, with ``update``, replaced when their text changed (same id, corrected text), or always
+        with ``force`` too (``veille reprocess``: same text, newer analysis).
 
         Raises :class:`StoreError` if the batch cannot be written (disk full, locked, read-only):
         the batch is then rolled back and everything stored before it is intact.
@@ -150,7 +188,7 @@ class Store:
         try:
             self.stories.begin_batch()
             for doc in docs:
-                self._add_one(doc, result)
+                self._add_one(doc, result, update, force)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             # SQLite may have rolled back already (it does so itself on a full disk).
@@ -161,14 +199,18 @@ class Store:
             raise
         return result
 
-    def _add_one(self, doc: Document, result: BatchResult) -> None:
+    def _add_one(self, doc: Document, result: BatchResult, update: bool = False, force: bool = False) -> None:
         text = doc.text or ""
         digest = content_hash(f"{doc.title or ''}\n{text}")
         # Without an input id the id is the content hash (as `veille extract` computes it), so the same
         # text comes back with the same id and is skipped here. The same text under another input id is
         # another outlet's copy: it is stored and marked as a reprint of the first, never lost.
         doc_id = doc.id or digest[:24]
-        if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+        stored = self.conn.execute("SELECT pk, content_hash, story FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if stored and update and (force or stored[1] != digest):
+            self._replace(stored[0], stored[1], stored[2], doc_id, doc, result)
+            return
+        if stored:
             result.skipped += 1
             result.skipped_ids.append(doc_id)
             return
@@ -181,12 +223,12 @@ class Store:
         cur = self.conn.execute(
             """
             INSERT INTO documents (id, url, canonical_url, source, title, published, language, text,
-                                   content_hash, story, duplicate_of, record, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   content_hash, story, duplicate_of, record, ingested_at, raw_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (doc_id, doc.url, url, doc.source, doc.title, doc.published, doc.language, text, digest,
              doc_id, duplicate_of, json.dumps(record, ensure_ascii=False),
-             datetime.now(UTC).isoformat(timespec="seconds")),
+             datetime.now(UTC).isoformat(timespec="seconds"), _raw_hash_of(doc)),
         )
         pk = cur.lastrowid
         assert pk is not None
@@ -203,13 +245,61 @@ class Store:
             result.duplicates += 1
         else:
             story = self.stories.assign(pk, doc_id, doc.title, text, doc.published)
+        self._insert_events(pk, doc_id, story, doc, result)
+        result.new += 1
+
+    def _insert_events(self, pk: int, doc_id: str, story: str, doc: Document, result: BatchResult) -> None:
         taken: set[int] = set()
+        ids: set[str] = set()
         for position, event in enumerate(doc.events):
             cluster = assign_cluster(self.conn, pk, story, event, taken)
             taken.add(cluster)
-            self._insert_event(pk, position, cluster, event)
+            record = event.model_dump(mode="json")
+            eid = event_id(doc_id, record)
+            while eid in ids:  # two events of one type on one trigger: the later one gets a suffix
+                eid += "+"
+            ids.add(eid)
+            self._insert_event(pk, position, cluster, event, eid)
             result.events += 1
-        result.new += 1
+
+    def _replace(self, pk: int, old_hash: str, story: str, doc_id: str, doc: Document, result: BatchResult) -> None:
+        """A corrected document (same id, new text): its text, record and events are replaced in place.
+
+        It keeps its row, its story and what reprints it; its events are clustered again.
+        """
+        text = doc.text or ""
+        old = self.conn.execute("SELECT title, text FROM documents WHERE pk = ?", (pk,)).fetchone()
+        self.conn.execute("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                          (pk, old[0] or "", old[1]))
+        record = doc.to_dict()
+        record["id"] = doc_id
+        del record["text"], record["events"]
+        self.conn.execute(
+            """UPDATE documents SET url = ?, canonical_url = ?, source = ?, title = ?, published = ?,
+                                    language = ?, text = ?, content_hash = ?, record = ?, raw_hash = ?
+               WHERE pk = ?""",
+            (doc.url, canonical_url(doc.url), doc.source, doc.title, doc.published, doc.language, text,
+             content_hash(f"{doc.title or ''}\n{text}"), json.dumps(record, ensure_ascii=False),
+             _raw_hash_of(doc), pk))
+        self.conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+                          (pk, doc.title or "", text))
+        self.conn.execute("DELETE FROM event_actors WHERE event_pk IN (SELECT pk FROM events WHERE doc_pk = ?)", (pk,))
+        self.conn.execute("DELETE FROM events WHERE doc_pk = ?", (pk,))
+        self._insert_events(pk, doc_id, story, doc, result)
+        result.updated += 1
+
+    def stored(self, doc_id: str | None, content: str | None) -> str | None:
+        """Whether an input is stored, before it is processed: ``"same"`` when its id or its raw
+        content is (the same input read again), ``"changed"`` when its id is, with other content."""
+        digest = raw_hash(content) if content is not None else None
+        if doc_id is not None:
+            row = self.conn.execute("SELECT raw_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row:
+                return "same" if row[0] is None or row[0] == digest else "changed"
+        if digest is not None and self.conn.execute(
+                "SELECT 1 FROM documents WHERE raw_hash = ? LIMIT 1", (digest,)).fetchone():
+            return "same"
+        return None
 
     def _duplicate_of(self, digest: str, url: str | None, signature: np.ndarray | None) -> str | None:
         """The first stored copy this document reprints: same text, same canonical URL, or
@@ -247,25 +337,27 @@ class Store:
                 best = (sim, str(original))
         return best[1] if best else None
 
-    def _insert_event(self, doc_pk: int, position: int, cluster: int, event: Event) -> None:
+    def _insert_event(self, doc_pk: int, position: int, cluster: int, event: Event, eid: str) -> None:
         place = event.place
-        day = event.date.value if event.date and event.date.value and event.date.value[:4].isdigit() else None
+        date = event.date
+        day = date.value if date and date.value and date.value[:4].isdigit() else None
         cur = self.conn.execute(
             """
             INSERT INTO events (doc_pk, position, cluster, type, status, confidence, date,
-                                country, admin1, place, geonameid, lat, lon, record)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                country, admin1, place, geonameid, lat, lon, record, id, date_earliest, date_latest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (doc_pk, position, cluster, event.type, event.status, event.confidence, day,
              place.country if place else None, place.admin1 if place else None,
              (place.name or place.text) if place else None, place.geonameid if place else None,
              place.lat if place else None, place.lon if place else None,
-             json.dumps(event.model_dump(mode="json"), ensure_ascii=False)),
+             json.dumps(event.model_dump(mode="json"), ensure_ascii=False), eid,
+             date.earliest if date else None, date.latest if date else None),
         )
         event_pk = cur.lastrowid
         self.conn.executemany(
-            "INSERT INTO event_actors (event_pk, role, name, code, sector) VALUES (?, ?, ?, ?, ?)",
-            [(event_pk, role, a.name or a.text, a.code, a.sector)
+            "INSERT INTO event_actors (event_pk, role, name, code, sector, text) VALUES (?, ?, ?, ?, ?, ?)",
+            [(event_pk, role, a.name or a.text, a.code, a.sector, a.text)
              for role, actors in (("actor", event.actor), ("target", event.target)) for a in actors],
         )
 
@@ -297,22 +389,25 @@ class Store:
         return [{**json.loads(record), "cluster": cluster} for cluster, record in rows]
 
     def events(self, filters: EventFilters | None = None) -> Iterator[dict[str, Any]]:
-        """Stored events matching ``filters``: each event record with ``cluster``, ``sources`` (the
-        documents reporting its cluster, reprints excluded), ``document``, ``url``, ``published``."""
+        """Stored events matching ``filters``: each event record with its stable ``id``, ``cluster``,
+        ``sources`` (ids of the documents reporting its cluster, reprints excluded) and ``source_urls``
+        (their addresses, null where a document has none), ``document``, ``url``, ``published``."""
         sql, args = events_sql(filters or EventFilters())
-        sources: dict[int, list[str]] = {}
+        sources: dict[int, list[tuple[str, str | None]]] = {}
         try:
-            for cluster, doc_id, url, source, published, story, record in self.conn.execute(sql, args).fetchall():
+            for cluster, doc_id, url, source, published, story, record, eid in (
+                    self.conn.execute(sql, args).fetchall()):
                 if cluster not in sources:
                     sources[cluster] = self._sources(cluster)
                 out = json.loads(record)
-                out.update(cluster=cluster, sources=sources[cluster], document=doc_id, url=url,
+                out.update(id=eid, cluster=cluster, sources=[s for s, _ in sources[cluster]],
+                           source_urls=[u for _, u in sources[cluster]], document=doc_id, url=url,
                            source=source, published=published, story=story)
                 yield out
         except sqlite3.Error as exc:
             raise StoreError(_explain(exc, self.path)) from None
 
-    def _sources(self, cluster: int) -> list[str]:
+    def _sources(self, cluster: int) -> list[tuple[str, str | None]]:
         # A reprint is not a second source: it stands for the copy it reprints (so a cluster that only
         # a reprint reported still names one source, the original).
         rows = self.conn.execute(
@@ -323,8 +418,12 @@ class Store:
             GROUP BY original ORDER BY first
             """,
             (cluster,),
-        )
-        return [r[0] for r in rows]
+        ).fetchall()
+        return [(original, self._url_of(original)) for original, _ in rows]
+
+    def _url_of(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT url FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents, stories, events and clusters stored."""

@@ -1,0 +1,234 @@
+"""Document-level completion of candidate events: participants the sentence rules could not find.
+
+The argument rules read one clause. A reader also uses the rest of the sentence and the sentences
+before it: "He was arrested on Friday" is about the man the last sentence named; "Police said the
+suspect was detained" names the police; a country's police in a story set in that country is that
+country's. These completions are weaker than what the parse says, so each is noted on the candidate
+(``filled``) and the event judge weighs it: a filled participant is a feature, not a fact.
+
+Everything here is language-free: pronouns are found by the parser's morphology (PronType=Prs,
+Person=3), not by word lists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from veille.model import Actor, Document, Entity, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Sectors of people who act where they live (see events.extract.DOMESTIC_SECTORS): troops, officials
+# and diplomats are often abroad ("deux soldats turcs" in Syria), so they never take the story's country.
+_LOCAL_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF",
+                  "PTY", "REL"}
+# How far back (characters) a pronoun may find the person or group it stands for.
+_PRONOUN_REACH = 400
+
+
+@dataclass
+class Candidate:
+    """A candidate event and what document-level completion added to it."""
+
+    event: Event
+    filled: set[str] = field(default_factory=set)
+
+
+def dominant_country(doc: Document) -> str | None:
+    """The country most of the document's places are in, when one has at least half of them."""
+    countries = Counter(p.country for p in doc.places if p.country)
+    if not countries:
+        return None
+    country, count = countries.most_common(1)[0]
+    return country if count * 2 >= sum(countries.values()) else None
+
+
+def _actor_entities(doc: Document) -> list[Entity]:
+    """Entities that name someone who can act: resolved actors, people and organisations."""
+    return [e for e in doc.entities if e.actor is not None or e.label in {"PER", "ORG"}]
+
+
+def _as_actor(entity: Entity) -> Actor:
+    return entity.actor if entity.actor is not None else Actor(text=entity.text, name=entity.text)
+
+
+def _is_place_entity(entity: Entity, doc: Document) -> bool:
+    """A country or town named as where things happen, not as who acts (checked against places)."""
+    return entity.label == "LOC" and any(p.start == entity.start for p in doc.places)
+
+
+# Events that third parties report: who says an attack or a protest happened did not do it ("l'armée
+# a fait état de la mort de deux soldats"), while who announces an arrest or a sanction made it.
+_REPORTED_TYPES = {"ASSAULT", "PROTEST"}
+
+
+def _reporters(token: Token | None, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the subjects of the verbs above the trigger (who says it happened)."""
+    if token is None:
+        return []
+    spans = []
+    for ancestor in token.ancestors:
+        for child in ancestor.children:
+            if child.dep_.startswith("nsubj") and child.i != token.i and token not in child.subtree:
+                spans.append((offset + child.left_edge.idx, offset + child.right_edge.idx + len(child.right_edge)))
+    return spans
+
+
+def _sentence_participant(doc: Document, event: Event, before: bool,
+                          taken: set[tuple[str | None, str | None]],
+                          excluded: list[tuple[int, int]] = ()) -> Actor | None:  # type: ignore[assignment]
+    """The nearest named participant in the event's sentence, before (an actor) or after (a target)
+    its trigger, outside the ``excluded`` spans; places are where, not who."""
+    s_start, s_end = event.evidence.start, event.evidence.end
+    t = event.trigger.start
+    inside = [e for e in _actor_entities(doc) if s_start <= e.start < s_end and not _is_place_entity(e, doc)
+              and (e.end <= t if before else e.start >= event.trigger.end)
+              and not any(a <= e.start < b for a, b in excluded)]
+    ordered = sorted(inside, key=lambda e: abs(e.start - t))
+    for entity in ordered:
+        actor = _as_actor(entity)
+        if (actor.name, actor.code) not in taken:
+            return actor
+    return None
+
+
+def _third_person_subject(token: Token | None) -> bool:
+    """Whether the trigger's clause has a third-person personal pronoun as subject ("he", "ils"): a
+    third-person pronoun that is not relative, interrogative, demonstrative or indefinite (French
+    pipelines leave personal pronouns without PronType)."""
+    if token is None:
+        return False
+    clause = token if token.pos_ in {"VERB", "AUX"} else token.head
+    for child in clause.children:
+        if child.dep_.startswith("nsubj") and child.pos_ == "PRON" and "3" in child.morph.get("Person", []) \
+                and not set(child.morph.get("PronType", [])) & {"Rel", "Int", "Dem", "Ind", "Neg", "Tot"}:
+            return True
+    return False
+
+
+def _antecedent(doc: Document, position: int) -> Actor | None:
+    """The last person or organisation named in the ``_PRONOUN_REACH`` characters before ``position``,
+    outside the sentence being read."""
+    earlier = [e for e in _actor_entities(doc) if position - _PRONOUN_REACH <= e.start < position
+               and e.label in {"PER", "ORG"}]
+    return _as_actor(earlier[-1]) if earlier else None
+
+
+def _with_country(actors: list[Actor], country: str | None) -> tuple[list[Actor], bool]:
+    """Local groups and unnamed people with no country take ``country`` (the story's)."""
+    if country is None:
+        return actors, False
+    changed = False
+    out = []
+    for a in actors:
+        if a.code is None and a.sector in _LOCAL_SECTORS:
+            out.append(a.model_copy(update={"code": country}))
+            changed = True
+        else:
+            out.append(a)
+    return out, changed
+
+
+def complete(candidate: Candidate, doc: Document, token: Any, country: str | None) -> Candidate:
+    """Fill what the clause rules left empty: the actor (a pronoun's antecedent, else the named
+    participant before the trigger), the target (the one after it), and the story's country for
+    officials and local groups with none."""
+    event = candidate.event
+    update: dict[str, Any] = {}
+    taken = {(a.name, a.code) for a in event.actor + event.target}
+    if not event.actor:
+        actor = _antecedent(doc, event.evidence.start) if _third_person_subject(token) else None
+        note = "actor:pronoun" if actor is not None else "actor:sentence"
+        offset = event.trigger.start - token.idx if token is not None else 0
+        reporters = _reporters(token, offset) if event.type in _REPORTED_TYPES else []
+        actor = actor or _sentence_participant(doc, event, before=True, taken=taken, excluded=reporters)
+        if actor is not None:
+            update["actor"] = [actor]
+            taken.add((actor.name, actor.code))
+            candidate.filled.add(note)
+    if not event.target:
+        target = _sentence_participant(doc, event, before=False, taken=taken)
+        if target is not None:
+            update["target"] = [target]
+            candidate.filled.add("target:sentence")
+    place_country = event.place.country if event.place is not None else None
+    for side in ("actor", "target"):
+        actors, changed = _with_country(update.get(side, getattr(event, side)), place_country or country)
+        if changed:
+            update[side] = actors
+            candidate.filled.add(f"{side}:country")
+    if update:
+        candidate.event = event.model_copy(update=update)
+    return candidate
+
+
+def completed(events: list[Event], doc: Document) -> list[Candidate]:
+    """Every candidate of ``doc`` with its participants completed from the document."""
+    from veille.events.judge import trigger_token
+
+    country = dominant_country(doc)
+    return [complete(Candidate(e), doc, trigger_token(e, doc), country) for e in events]
+
+
+def _names(event: Event) -> set[str]:
+    return {(a.name or a.text).casefold() for a in event.actor + event.target if (a.name or a.text)}
+
+
+def _sides(actors: list[Actor]) -> set[tuple[str, str | None]]:
+    return {(a.code, a.sector) for a in actors if a.code}
+
+
+def _known(actors: list[Actor]) -> list[Actor]:
+    """Actors the text names: an unidentified armed force is a placeholder, compatible with anyone."""
+    return [a for a in actors if a.sector != "UAF"]
+
+
+def _same_participants(a: Event, b: Event) -> bool:
+    """Whether two mentions can be of the same act: a shared name, the same actor country and sector,
+    or one of them names no actor (a later sentence telling more of it)."""
+    if _names(a) & _names(b):
+        return True
+    if not _known(a.actor) or not _known(b.actor):
+        return not (_sides(a.target) and _sides(b.target) and not _sides(a.target) & _sides(b.target))
+    return bool(_sides(a.actor) & _sides(b.actor))
+
+
+def _conflicting(a: Event, b: Event) -> bool:
+    """Two mentions told with different days, or in different towns, are different events."""
+    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+        return True
+    towns = {"PCLI", "PCL", "PCLD", "PCLS", "PCLIX", "CONT", "ADM1"}
+    return (a.place is not None and b.place is not None and a.place.geonameid != b.place.geonameid
+            and a.place.feature not in towns and b.place.feature not in towns)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether ``b`` reports the event ``a`` reports (lede, body, quote and summary of one act)."""
+    return a.type == b.type and a.status == b.status and a.evidence.start != b.evidence.start \
+        and not _conflicting(a, b) and _same_participants(a, b)
+
+
+def merged(events: list[Event]) -> list[Event]:
+    """One event per real-world event of the document: later mentions join the first, whose evidence
+    stays (news states an event first, then elaborates); they fill what it lacks (participants, date,
+    place, casualties), and the event keeps the highest confidence of its mentions."""
+    out: list[Event] = []
+    for event in sorted(events, key=lambda e: (e.evidence.start, e.trigger.start)):
+        first = next((i for i, kept in enumerate(out) if same_event(kept, event)), None)
+        if first is None:
+            out.append(event)
+            continue
+        kept = out[first]
+        update: dict[str, Any] = {"mentions": [*kept.mentions, event.evidence, *event.mentions],
+                                  "confidence": max(kept.confidence, event.confidence)}
+        for attr in ("actor", "target"):
+            if not getattr(kept, attr) and getattr(event, attr):
+                update[attr] = getattr(event, attr)
+        for attr in ("date", "place", "fatalities", "injuries", "size", "mode"):
+            if getattr(kept, attr) is None and getattr(event, attr) is not None:
+                update[attr] = getattr(event, attr)
+        out[first] = kept.model_copy(update=update)
+    return out
