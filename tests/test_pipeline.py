@@ -69,3 +69,28 @@ def test_process_api() -> None:
     assert doc.language == "en" and doc.published == "2020-02-03" and "trade agreement" in doc.text
     text_doc = veille.process("Les deux gouvernements ont signé un accord commercial lundi à Genève.", lang="fr")
     assert text_doc.language == "fr" and text_doc.text.startswith("Les deux gouvernements")
+
+
+def test_stage_modules_do_not_import_the_pipeline() -> None:
+    # The import circle pipeline -> stages -> pipeline is broken: stages import the leaf registry, and
+    # only the pipeline imports the registrations module.
+    import subprocess
+    import sys
+
+    code = ("import sys, veille.registrations as r; r.register_builtin_stages(); "
+            "from veille.registry import registry; "
+            "print(sorted(m for m in sys.modules if m in {'veille.pipeline', 'veille.runner'})); "
+            "print(registry.names())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    imported, names = out.stdout.splitlines()
+    assert imported == "[]"
+    assert "'events.v1'" in names and "'extract.v1'" in names
+
+
+def test_registry_module_imports_no_stage() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, veille.registry; print(sorted(m for m in sys.modules if m.startswith('veille.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "['veille.model', 'veille.registry', 'veille.settings']"

@@ -11,7 +11,7 @@ from functools import cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from veille.model import Document
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from veille.model import Document, Entity, EntityLabel
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 if TYPE_CHECKING:

@@ -1,77 +1,32 @@
-"""Stages and the pipeline that runs them.
+"""The pipeline that runs the stages.
 
-As in spaCy, stages are registered by a versioned name (``extract.v1``) with a factory that receives
-the settings and returns the stage: a callable taking a :class:`Document` and returning it enriched.
-The pipeline is a list of such names (``Settings.stages``), so later stages (nlp, actors, places,
-times, events) plug in without touching the runner. A stage that raises on one document records
-``{stage, message}`` in ``doc.errors`` and the pipeline goes on with the next stage.
+Stages are registered by a versioned name in :mod:`veille.registry` (``Registry``, ``Stage``,
+``StageFactory`` and ``registry`` are re-exported here for existing callers); the built-in ones are
+registered by :mod:`veille.registrations`. The pipeline is a list of such names
+(``Settings.stages``), so later stages (nlp, actors, places, times, events) plug in without touching
+the runner. A stage that raises on one document records ``{stage, message}`` in ``doc.errors`` and
+the pipeline goes on with the next stage.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from veille.model import Document
+from veille.registrations import register_builtin_stages
+from veille.registry import Registry, Stage, StageFactory, registry
 from veille.settings import Settings
 
 log = logging.getLogger(__name__)
 
-Stage = Callable[[Document], Document]
-StageFactory = Callable[[Settings], Stage]
-
+# Lookups of the registry know the built-in stages: their modules are imported at the first lookup.
+registry.populate_with(register_builtin_stages)
 
 # Stages without whose result a document is worthless: an exception there fails the document.
 FATAL_STAGES = frozenset({"extract.v1"})
-
-
-class Registry:
-    """Versioned stage factories by name."""
-
-    def __init__(self) -> None:
-        self._factories: dict[str, StageFactory] = {}
-
-    def stage(self, name: str) -> Callable[[StageFactory], StageFactory]:
-        """Decorator registering ``factory`` under ``name`` (e.g. ``"times.v1"``)."""
-
-        def register(factory: StageFactory) -> StageFactory:
-            if name in self._factories and self._factories[name] is not factory:
-                raise ValueError(f"stage {name!r} is already registered")
-            self._factories[name] = factory
-            return factory
-
-        return register
-
-    def get(self, name: str) -> StageFactory:
-        """The factory registered under ``name``."""
-        _load_builtin_stages()
-        try:
-            return self._factories[name]
-        except KeyError:
-            known = ", ".join(sorted(self._factories))
-            raise KeyError(f"unknown stage {name!r} (known: {known})") from None
-
-    def names(self) -> list[str]:
-        """Every registered stage name."""
-        _load_builtin_stages()
-        return sorted(self._factories)
-
-
-registry = Registry()
-
-
-def _load_builtin_stages() -> None:
-    # Imported here, not at module import, so that `veille --help` does not pay for every stage.
-    import veille.actors.entities
-    import veille.actors.stage
-    import veille.events.stage
-    import veille.extract
-    import veille.geo.stage
-    import veille.language
-    import veille.nlp
-    import veille.times.stage  # noqa: F401
 
 
 @dataclass
@@ -119,3 +74,6 @@ class Pipeline:
         """Process ``docs`` lazily, in input order."""
         for doc in docs:
             yield self(doc)
+
+
+__all__ = ["FATAL_STAGES", "Pipeline", "Registry", "Stage", "StageFactory", "StageTimer", "registry"]

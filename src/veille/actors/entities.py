@@ -15,7 +15,7 @@ from functools import cache
 from veille.actors.gazetteer import country_names, entity_rules, read_data
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import Document, Entity
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 _FIRST_CAPITALISED = re.compile(r"(?<=[\s'’-])[A-ZÀ-ÖØ-Þ0-9]")

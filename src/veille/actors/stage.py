@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from veille.actors.gazetteer import place_metonyms
 from veille.actors.resolve import norm, resolve, tables
 from veille.model import Actor, Document, Entity
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 if TYPE_CHECKING:

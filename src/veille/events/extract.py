@@ -13,38 +13,40 @@ labels for French, ClearNLP labels for English):
 
 Each argument phrase becomes actors through the entities it contains (their ``actor``) or, for
 common-noun phrases ("l'armée turque", "les rebelles"), through the actor resolver.
+
+The argument rules are named functions applied in a fixed order (``DEPENDENT_RULES``,
+``PREPOSITION_RULES``, ``CLAUSE_RULES``), each of which can be traced, tested or left out alone. They
+are language-free: the words they read (prepositions, pronouns, clitics, auxiliaries, time nouns) come
+from ``data/grammar.<lang>.json`` through the lexicon's :class:`~veille.events.lexicon.Grammar`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from veille.actors.resolve import norm, resolve, tables
-from veille.events.lexicon import Lexicon, Trigger
+from veille.events.lexicon import Grammar, Lexicon, Trigger, grammar_of
 from veille.model import Actor, Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    DependentRule = Callable[[Token, str, "ArgumentContext", "Heads"], bool]
+    PrepositionRule = Callable[[str | None, list[Token], "ArgumentContext", "Heads"], bool]
+    ClauseRule = Callable[["ArgumentContext", "Heads"], None]
+
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubj:pass", "nsubjpass", "csubjpass"}
 OBJECTS = {"obj", "dobj", "iobj", "attr"}
 AGENTS = {"obl:agent", "agent"}
-# Prepositions that introduce the other party of an interaction.
-TARGET_CASES = {"avec", "contre", "sur", "à", "with", "against", "on", "at", "to", "de", "of"}
-LOCATIVE_CASES = {"à", "au", "aux", "at", "in", "dans", "en"}
-TEMPORAL_CASES = {"après", "avant", "depuis", "after", "before", "since", "following"}
 # Sectors of those who carry out attacks ("l'attaque des FSR", "les frappes de la coalition").
 ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "UAF", "COP", "SPY"}
 # Sectors of people who act where they live (CAMEO's domestic roles): "demonstrators", "police",
 # "rebels" with no nationality named are of the country they are in, as event coders code them;
 # troops and diplomats are not.
 DOMESTIC_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF"}
-# The French reflexive clitic ("se sont rassemblés", "s'est dispersée").
-_REFLEXIVE_CLITICS = {"se", "s'", "s’"}
 
 
 @dataclass
@@ -62,15 +64,12 @@ class Mention:
     governed: bool = False
 
 
-# An elided article the tokenizer left on the word ("l‘étranglement" with a turned comma).
-_ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’‘`ʼ](?=\w)")
-
-
 def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Trigger tokens of ``sentence`` with their lexicon entries (phrases first, by length)."""
     taken: set[int] = set()
     tokens = list(sentence)
-    lemmas = [_ELISION.sub("", t.lemma_.lower()) for t in tokens]
+    # An elided article the tokenizer left on the word ("l‘étranglement" with a turned comma).
+    lemmas = [lex.grammar.strip_elision(t.lemma_.lower()) for t in tokens]
     found: list[tuple[int, int, Trigger]] = []
     for i, lemma in enumerate(lemmas):
         for trigger in lex.phrases_by_first.get(lemma, ()):
@@ -96,11 +95,11 @@ def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger
         if tok.pos_ in {"VERB", "AUX"} and tok.pos_ != "AUX":
             entries = lex.verbs.get(lemma, [])
         elif tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
-            entries = lex.nouns.get(lemma, []) or lex.nouns.get(_ELISION.sub("", tok.text.lower()), [])
+            entries = lex.nouns.get(lemma, []) or lex.nouns.get(lex.grammar.strip_elision(tok.text.lower()), [])
         usable = [t for t in entries if not t.objects or any(
             c.dep_ in OBJECTS | PASSIVE_SUBJECTS and c.lemma_.lower() in t.objects for c in tok.children)]
         for trigger in usable[:1]:
-            clitic = any(c.lower_ in _REFLEXIVE_CLITICS for c in tok.children)
+            clitic = any(c.lower_ in lex.grammar.reflexive_clitics for c in tok.children)
             if trigger.reflexive and not clitic:
                 continue
             if trigger.transitive and (clitic or not any(
@@ -164,10 +163,11 @@ def phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) 
     found = _entities_over(_core(token), entities, offset)
     phrase = _phrase(token)
     located: set[int] = set()
+    locative = grammar_of(token).locative_cases
     if not found:
         # "une manifestation de l'opposition à Dakar": the place where it stands names no one.
-        located = {t.i for t in phrase if any(g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in t.children)
-                   or (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_CASES)}
+        located = {t.i for t in phrase if any(g.dep_ == "case" and g.lower_ in locative for g in t.children)
+                   or (t.dep_ == "pobj" and t.head.lower_ in locative)}
         located |= {d.i for t in phrase if t.i in located for d in t.subtree}
         named = _entities_over([t for t in phrase if t.i not in located], entities, offset)
         people = [e for e in named if e.label == "PER"]
@@ -184,7 +184,7 @@ def phrase_actors(token: Token, entities: list[Entity], offset: int, lang: str) 
         return _unique([e.actor if e.actor is not None else Actor(text=e.text, name=e.text) for e in found])
     # A description names who: places ("près de Fada N'Gourma") and adverbs are left out of it.
     words = [t for t in phrase if not t.is_punct and t.i not in located and t.pos_ != "ADV" and not (
-        t.dep_ == "prep" and t.lower_ in LOCATIVE_CASES) and not (t.i != token.i and _is_place(t, entities, offset))]
+        t.dep_ == "prep" and t.lower_ in locative) and not (t.i != token.i and _is_place(t, entities, offset))]
     if len([t for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"}]) > MAX_DESCRIPTION_WORDS:
         words = [t for t in _core(token) if not t.is_punct]  # a run-on phrase: its head says who
     text = " ".join(t.text for t in words if t.pos_ not in {"DET", "ADP"}) or token.text
@@ -211,12 +211,6 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "jour", "matin", "soir",
-              "semaine", "mois", "année", "an", "hier", "heure", "fois", "nuit", "week-end", "monday", "tuesday",
-              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "morning", "evening", "week", "month",
-              "year", "night", "time", "yesterday", "today"}
-
-
 def _content(token: Token) -> Token:
     """The word a punctuation-headed argument stands for (“des combattants": the noun, not the quote)."""
     if token.is_punct:
@@ -231,10 +225,11 @@ def fronted_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
     if len(subjects) != 1:
         return None
+    time_nouns = grammar_of(verb).time_nouns
     for child in verb.children:
         if child.i >= subjects[0].i or child.pos_ not in {"NOUN", "PROPN"} or child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             continue
-        if child.lemma_.lower() in TIME_WORDS or any(g.dep_ in {"case", "mark"} for g in child.children):
+        if child.lemma_.lower() in time_nouns or any(g.dep_ in {"case", "mark"} for g in child.children):
             continue
         if child.dep_ in {"obl:mod", "obl", "dep", "appos", "nmod", "npadvmod", "vocative", "xcomp"} \
                 and child.left_edge.i <= verb.sent.start + 1:
@@ -251,12 +246,13 @@ def _subjects_of(verb: Token) -> list[Token]:
     fronted = fronted_subject(verb)
     if fronted is not None:
         return [fronted]
-    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children)
+    passive = any(c.dep_ in PASSIVE_AUXILIARIES for c in verb.children)
     deps = SUBJECTS if passive else SUBJECTS | PASSIVE_SUBJECTS
+    pronouns = grammar_of(verb).personal_pronouns
     out = []
     for child in verb.children:
         if child.dep_ in deps and child.pos_ == "PRON" and verb.dep_ in {"ccomp", "xcomp", "advcl"} \
-                and child.lower_ in _PERSONAL_PRONOUNS:
+                and child.lower_ in pronouns:
             # "Syria says it is willing...": the pronoun is the speaker named in the main clause.
             outer = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.pos_ != "PRON"]
             out += outer or [child]
@@ -270,12 +266,11 @@ def _subjects_of(verb: Token) -> list[Token]:
     return out
 
 
-_PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles", "él", "ella", "ellos", "ellas"}
-
-
 def _reflexive(verb: Token) -> bool:
-    """"se sont rassemblées": French reflexive verbs take "être" without being passive."""
-    return any(c.lower_ in _REFLEXIVE_CLITICS and c.dep_.startswith("expl") for c in verb.children)
+    """"se sont rassemblées": reflexive verbs (a reflexive clitic, French "se") take "être" without
+    being passive."""
+    clitics = grammar_of(verb).reflexive_clitics
+    return any(c.lower_ in clitics and c.dep_.startswith("expl") for c in verb.children)
 
 
 def _is_place(token: Token, entities: list[Entity], offset: int) -> bool:
@@ -299,163 +294,418 @@ def arguments(token: Token, entities: list[Entity], offset: int, lang: str,
     manifesté à Paris"). With ``of_is_agent``, a nominal trigger's "de"/"of" complement is who acts
     ("une manifestation de l'opposition"), not who suffers it ("la mort de deux soldats"); with
     ``armed_of_is_agent`` (an attack, "l'attaque des FSR"), it is who acts when it names an armed
-    force. Tokens in ``ignore`` (a dateline) are nobody."""
-    actor_heads: list[Token] = []
-    target_heads: list[Token] = []
-    children = list(token.children)
-    # Passive only with a passive auxiliary: French movement verbs ("sont venus") take "être" too,
-    # and the parser then calls their subject passive.
-    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in children) and not _reflexive(token)
-    subject = fronted_subject(token)
-    for child in children:
-        dep = child.dep_
-        if subject is not None and child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
-            child = subject  # an apposition taken for the subject: the name before it is
-        if dep in SUBJECTS | PASSIVE_SUBJECTS and not passive:
-            if child.pos_ == "PRON" and subject is None:
-                # "Switzerland said it had expelled...": the speaker of the main clause.
-                actor_heads += [h for s in _subjects_of(token) for h in _with_conjuncts(s)]
-            else:
-                actor_heads += _with_conjuncts(_content(child))
-        elif dep in PASSIVE_SUBJECTS:
-            target_heads += _with_conjuncts(_content(child))
-        elif dep in AGENTS:
-            actor_heads.append(child)
-        elif dep == "prep" and child.lower_ == "by" and passive:
-            actor_heads += [g for g in child.children if g.dep_ == "pobj"]
-        elif (dep.startswith("obl") or dep in OBJECTS) and token.pos_ == "VERB" \
-                and child.lemma_.lower() in TIME_WORDS:
-            # "rencontrer ce vendredi son homologue", "se rendre la semaine prochaine à Pékin": an
-            # argument the parser hung on the time phrase.
-            target_heads += [g for g in child.children if g.dep_ == "nmod" and g.pos_ in {"NOUN", "PROPN"} and (
-                not any(h.dep_ == "case" for h in g.children)
-                or (place_targets and any(h.dep_ == "case" and h.lower_ in TARGET_CASES for h in g.children)))]
-        elif dep in OBJECTS and token.pos_ != "NOUN":
-            target_heads += _with_conjuncts(child)
-        elif dep.startswith("obl") and token.pos_ == "VERB" and child.pos_ in {"NOUN", "PROPN"} \
-                and not any(g.dep_ in {"case", "mark"} for g in child.children) \
-                and not _is_place(child, entities, offset):
-            # "a libéré jeudi quatre otages": an object the parser took for an adjunct after the date.
-            target_heads += _with_conjuncts(child)
-        elif dep.startswith("obl") or dep == "nmod" or dep == "prep":
-            case = next((g.lower_ for g in child.children if g.dep_ in {"case", "mark"}), None)
-            if dep == "prep":
-                case, heads = child.lower_, [g for g in child.children if g.dep_ == "pobj"]
-            else:
-                heads = [child]
-            if not place_targets and case in LOCATIVE_CASES:
-                heads = [h for h in heads if not _is_place(h, entities, offset)]
-            of_case = token.pos_ == "NOUN" and case in {"de", "d'", "d’", "du", "des", "of"}
-            if case in {"par", "by"} and (token.pos_ == "NOUN" or passive):
-                # "une embuscade [tendue] par des jihadistes", "kidnappés par des hommes armés"
-                actor_heads += heads
-            elif of_case and (of_is_agent or (armed_of_is_agent and any(
-                    a.sector in ARMED_SECTORS for h in heads for a in phrase_actors(h, entities, offset, lang)))):
-                actor_heads += heads
-            elif case in TARGET_CASES and (token.pos_ != "NOUN" or case not in {"de", "of"} or not target_heads):
-                target_heads += heads
-        elif dep == "amod" and token.pos_ == "NOUN" and norm(child.text) in tables(lang).adjectives:
-            actor_heads.append(child)  # "une frappe israélienne": a nationality adjective names the actor
-    # Participle qualifying a noun ("des tanks détruits par..."): the noun is the patient.
-    if token.dep_ in {"acl", "amod"} and token.pos_ in {"VERB", "ADJ"}:
-        target_heads.append(token.head)
-    # Relative clause ("Lavrov, qui s'est entretenu avec..."): the antecedent acts.
-    if token.dep_ in {"acl:relcl", "relcl"} and any(c.dep_ in SUBJECTS and c.pos_ == "PRON" for c in children):
-        actor_heads = [token.head, *[h for h in actor_heads if h.pos_ != "PRON"]]
-    # A state word said of its subject ("a été déclaré mort", "est mort"): the subject suffers it.
-    # Other state words are stances the subject takes ("Norway is willing to send...").
-    if token.pos_ == "ADJ" and token.dep_ not in {"amod"} and not patient_subject:
-        for holder in (token, token.head):
-            subjects = _subjects_of(holder) if holder is not token else [
-                c for c in holder.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
-            if subjects:
-                actor_heads += [h for s in subjects for h in _with_conjuncts(s) if h not in actor_heads]
-                break
-    # "avoir « neutralisé »": a participle the parser read as an adjective, with its perfect auxiliary,
-    # is an active verb.
-    perfect = token.pos_ == "ADJ" and any(c.dep_.startswith("aux") and c.lemma_.lower() in {"avoir", "have"}
-                                           for c in children)
-    if token.pos_ == "ADJ" and token.dep_ not in {"amod"} and patient_subject and not perfect:
-        for holder in (token, token.head):
-            fronted = fronted_subject(holder)
-            subjects = [fronted] if fronted is not None else [
-                c for c in holder.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
-            if subjects:
-                target_heads += subjects
-                actor_heads = [h for h in actor_heads if h not in subjects]
-                if holder is not token:  # "déclaré mort par X": X declares, it did not kill
-                    actor_heads = [h for h in actor_heads if h.head.i != holder.i]
-                break
-    # Control or modal verb ("doit rencontrer", "a évoqué... de décréter"): borrow the subject.
-    # ... and a participle clause ("police opened fire, killing one person and arresting 12").
-    clause = token.head if token.dep_ == "conj" and token.head.dep_ == "advcl" else token
-    # ... and a purpose clause ("se sont rassemblés pour réclamer...", "gathered to demand...").
-    participle = clause.dep_ == "advcl" and (clause.tag_ in {"VBG", "VBN"} or bool(
-        {"Ger", "Part", "Inf"} & set(clause.morph.get("VerbForm", []))))
-    if not actor_heads and (token.dep_ in {"xcomp", "acl"} or participle) \
-            and clause.head.pos_ in {"VERB", "AUX", "NOUN"} and (token.pos_ != "ADJ" or perfect):
-        governor = clause.head if clause.head.pos_ != "NOUN" else clause.head.head
-        actor_heads = _subjects_of(governor)
-        if not actor_heads and governor.dep_ in {"acl:relcl", "relcl"}:
-            actor_heads = [governor.head]
-    # A nominal trigger with no participants of its own ("Israel and Lebanon renewed negotiations",
-    # "Au téléphone, Poutine a évoqué avec Erdoğan..."): those of the verb that governs it.
-    # ... but not one the clause only dates itself by ("a imposé des sanctions après l'expulsion de..."):
-    # that is another event, by someone else.
-    # ("après trois nuits d'émeutes": the case may sit on the noun the trigger complements)
-    dating = any(any(c.dep_ in {"case", "mark"} and c.lower_ in TEMPORAL_CASES for c in node.children)
-                 or (node.dep_ == "pobj" and node.head.lower_ in TEMPORAL_CASES)
-                 for node in (token, token.head) if node.pos_ in {"NOUN", "PROPN"})
-    if token.pos_ in {"NOUN", "PROPN"} and not actor_heads and token.dep_ not in SUBJECTS | PASSIVE_SUBJECTS \
-            and not dating:
-        governor = token.head
-        # Up through nouns and subject-less verbs ("a évoqué la possibilité de décréter une trêve").
-        for _ in range(4):
-            if governor.pos_ in {"VERB", "AUX"} and (_subjects_of(governor) or governor.dep_ in {"acl:relcl", "relcl"}):
-                break
-            if governor.head.i == governor.i:
-                break
-            governor = governor.head
-        if governor.pos_ in {"VERB", "AUX"} and governor.lemma_.lower() not in reporting_verbs:
-            actor_heads = [h for c in _subjects_of(governor) for h in _with_conjuncts(c)]
-            if not actor_heads and governor.dep_ in {"acl:relcl", "relcl"}:
-                actor_heads = [governor.head]
-            if not target_heads:
-                target_heads = [c for c in governor.children if c.dep_.startswith("obl") and any(
-                    g.lower_ in {"avec", "with"} for g in c.children if g.dep_ == "case")]
-    # "between X and Y", "entre X et Y": both sides act.
-    for child in children:
-        if any(g.lower_ in {"entre", "between"} for g in child.children if g.dep_ in {"case", "mark"}):
-            actor_heads += [h for h in _with_conjuncts(child) if h not in actor_heads]
-            target_heads = [h for h in target_heads if h not in actor_heads]
-        elif child.dep_ == "prep" and child.lower_ == "between":
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    actor_heads += _with_conjuncts(g)
-    # "s'est entretenu au téléphone avec son homologue": a partner or opponent the parser hung on an
-    # adjunct of the verb.
-    if token.pos_ == "VERB":
-        for adjunct in (c for c in children if c.dep_.startswith("obl") and c.pos_ == "NOUN"):
-            target_heads += [g for g in adjunct.children if g.dep_ == "nmod" and g not in target_heads and any(
-                h.dep_ == "case" and h.lower_ in {"avec", "contre", "with", "against"} for h in g.children)]
-    # "une embuscade tendue par des jihadistes", "an attack carried out by X": the agent of the
-    # participle describing a nominal trigger did it.
-    if token.pos_ == "NOUN" and not actor_heads:
-        for clause_verb in (c for c in children if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"}):
-            actor_heads += [g for g in clause_verb.children if g.dep_ in AGENTS]
-            actor_heads += [p for g in clause_verb.children if g.dep_ == "prep" and g.lower_ == "by"
-                            for p in g.children if p.dep_ == "pobj"]
-    # A verb sharing its subject with the verb it is coordinated with ("s'est dit choqué et a réclamé").
-    if not actor_heads and token.pos_ == "VERB" and token.dep_ == "conj" and not passive \
-            and not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in children):
-        governor = token.head.head if token.head.dep_ == "xcomp" and not _subjects_of(token.head) else token.head
-        actor_heads = [h for s in _subjects_of(governor) for h in _with_conjuncts(s)]
-    actors = [a for h in actor_heads if h.pos_ != "PRON" and h.i not in ignore
+    force. Tokens in ``ignore`` (a dateline) are nobody.
+
+    The heads come from the rules of ``DEPENDENT_RULES`` (each dependent of the trigger, the first
+    rule that claims it) and then ``CLAUSE_RULES``, in order; each head's phrase then names actors."""
+    context = ArgumentContext.of(token, entities, offset, lang, reporting_verbs, patient_subject=patient_subject,
+                                 place_targets=place_targets, of_is_agent=of_is_agent,
+                                 armed_of_is_agent=armed_of_is_agent)
+    heads = argument_heads(context)
+    actors = [a for h in heads.actors if h.pos_ != "PRON" and h.i not in ignore
               for a in phrase_actors(h, entities, offset, lang)]
-    targets = [a for h in target_heads if h.pos_ != "PRON" and h.i not in ignore
+    targets = [a for h in heads.targets if h.pos_ != "PRON" and h.i not in ignore
                for a in phrase_actors(h, entities, offset, lang)]
     actor_keys = {(a.name, a.code) for a in actors}
     return _unique(actors), _unique([t for t in targets if (t.name, t.code) not in actor_keys])
+
+
+@dataclass
+class Heads:
+    """The heads of the actor and target phrases the rules have found so far, in the order found."""
+
+    actors: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArgumentContext:
+    """What the argument rules know of a trigger: the token and its dependents, the sentence's
+    entities, how the trigger's type reads its arguments (see :func:`arguments`), and the grammar of
+    the language it was parsed in."""
+
+    token: Token
+    entities: list[Entity]
+    offset: int
+    lang: str
+    grammar: Grammar
+    children: list[Token]
+    reporting_verbs: frozenset[str] = frozenset()
+    patient_subject: bool = False
+    place_targets: bool = True
+    of_is_agent: bool = False
+    armed_of_is_agent: bool = False
+    # Passive only with a passive auxiliary: French movement verbs ("sont venus") take "être" too,
+    # and the parser then calls their subject passive.
+    passive: bool = False
+    # A bare noun phrase before the parser's subject: the real subject (see ``fronted_subject``).
+    subject: Token | None = None
+    # "avoir « neutralisé »": a participle the parser read as an adjective, with its perfect
+    # auxiliary, is an active verb.
+    perfect: bool = False
+
+    @classmethod
+    def of(cls, token: Token, entities: list[Entity], offset: int, lang: str,
+           reporting_verbs: frozenset[str] = frozenset(), *, patient_subject: bool = False,
+           place_targets: bool = True, of_is_agent: bool = False, armed_of_is_agent: bool = False) -> ArgumentContext:
+        """The context of ``token``, read as :func:`arguments`'s flags say."""
+        grammar = grammar_of(token)
+        children = list(token.children)
+        return cls(
+            token=token, entities=entities, offset=offset, lang=lang, grammar=grammar, children=children,
+            reporting_verbs=reporting_verbs, patient_subject=patient_subject, place_targets=place_targets,
+            of_is_agent=of_is_agent, armed_of_is_agent=armed_of_is_agent,
+            passive=any(c.dep_ in PASSIVE_AUXILIARIES for c in children) and not _reflexive(token),
+            subject=fronted_subject(token),
+            perfect=token.pos_ == "ADJ" and any(c.dep_.startswith("aux") and c.lemma_.lower()
+                                                in grammar.perfect_auxiliaries for c in children),
+        )
+
+
+PASSIVE_AUXILIARIES = {"aux:pass", "auxpass"}
+RELATIVE_CLAUSES = {"acl:relcl", "relcl"}
+
+
+def argument_heads(context: ArgumentContext) -> Heads:
+    """The actor and target heads of ``context``'s trigger: each dependent goes to the first of
+    ``DEPENDENT_RULES`` that claims it, then every rule of ``CLAUSE_RULES`` applies, in order."""
+    heads = Heads()
+    for dependent in context.children:
+        dep = dependent.dep_
+        # An apposition taken for the subject: the name before it is the subject.
+        child = context.subject if context.subject is not None and dep in SUBJECTS | PASSIVE_SUBJECTS else dependent
+        for rule in DEPENDENT_RULES:
+            if rule(child, dep, context, heads):
+                break
+    for clause_rule in CLAUSE_RULES:
+        clause_rule(context, heads)
+    return heads
+
+
+# Rules on one dependent of the trigger: ``(child, its relation, context, heads) -> claimed``.
+
+
+def subject_acts(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """The subject of an active trigger acts; a pronoun subject is the speaker of the main clause
+    ("Switzerland said it had expelled...")."""
+    if dep not in SUBJECTS | PASSIVE_SUBJECTS or context.passive:
+        return False
+    if child.pos_ == "PRON" and context.subject is None:
+        heads.actors += [h for s in _subjects_of(context.token) for h in _with_conjuncts(s)]
+    else:
+        heads.actors += _with_conjuncts(_content(child))
+    return True
+
+
+def passive_subject_suffers(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """The subject of a passive is the target ("deux otages ont été libérés")."""
+    if dep not in PASSIVE_SUBJECTS:
+        return False
+    heads.targets += _with_conjuncts(_content(child))
+    return True
+
+
+def agent_acts(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """The agent of a passive acts (UD ``obl:agent``, ClearNLP ``agent``)."""
+    if dep not in AGENTS:
+        return False
+    heads.actors.append(child)
+    return True
+
+
+def agent_preposition_acts(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """The object of a passive's agent preposition acts, where the parser attaches the preposition
+    itself ("kidnapped by gunmen": ClearNLP ``prep``)."""
+    if not (dep == "prep" and child.lower_ in context.grammar.agent_cases and context.passive):
+        return False
+    heads.actors += [g for g in child.children if g.dep_ == "pobj"]
+    return True
+
+
+def argument_under_time_noun_suffers(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """"rencontrer ce vendredi son homologue", "se rendre la semaine prochaine à Pékin": an argument
+    the parser hung on the time phrase is the verb's target."""
+    token, grammar = context.token, context.grammar
+    if not ((dep.startswith("obl") or dep in OBJECTS) and token.pos_ == "VERB"
+            and child.lemma_.lower() in grammar.time_nouns):
+        return False
+    heads.targets += [g for g in child.children if g.dep_ == "nmod" and g.pos_ in {"NOUN", "PROPN"} and (
+        not any(h.dep_ == "case" for h in g.children)
+        or (context.place_targets and any(h.dep_ == "case" and h.lower_ in grammar.target_cases
+                                          for h in g.children)))]
+    return True
+
+
+def object_suffers(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """The object of a verbal trigger is the target ("a libéré les otages")."""
+    if dep not in OBJECTS or context.token.pos_ == "NOUN":
+        return False
+    heads.targets += _with_conjuncts(child)
+    return True
+
+
+def bare_oblique_suffers(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """"a libéré jeudi quatre otages": a noun without preposition the parser took for an adjunct
+    (after the date) is the object, unless it is a place."""
+    if not (dep.startswith("obl") and context.token.pos_ == "VERB" and child.pos_ in {"NOUN", "PROPN"}
+            and not any(g.dep_ in {"case", "mark"} for g in child.children)
+            and not _is_place(child, context.entities, context.offset)):
+        return False
+    heads.targets += _with_conjuncts(child)
+    return True
+
+
+def prepositional_complement(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """A complement with a preposition: who acts after an agent preposition or, for some nominal
+    triggers, a genitive; the target after a preposition of the other party (``PREPOSITION_RULES``).
+    Without ``place_targets``, a place after a locative preposition is neither."""
+    if not (dep.startswith("obl") or dep == "nmod" or dep == "prep"):
+        return False
+    case: str | None
+    if dep == "prep":  # ClearNLP: the preposition heads its object
+        case, phrase_heads = child.lower_, [g for g in child.children if g.dep_ == "pobj"]
+    else:  # UD: the preposition is a dependent of its noun
+        case, phrase_heads = next((g.lower_ for g in child.children if g.dep_ in {"case", "mark"}), None), [child]
+    if not context.place_targets and case in context.grammar.locative_cases:
+        phrase_heads = [h for h in phrase_heads if not _is_place(h, context.entities, context.offset)]
+    for rule in PREPOSITION_RULES:
+        if rule(case, phrase_heads, context, heads):
+            break
+    return True
+
+
+def nationality_adjective_acts(child: Token, dep: str, context: ArgumentContext, heads: Heads) -> bool:
+    """"une frappe israélienne": a nationality adjective of a nominal trigger names the actor."""
+    if not (dep == "amod" and context.token.pos_ == "NOUN" and norm(child.text) in tables(context.lang).adjectives):
+        return False
+    heads.actors.append(child)
+    return True
+
+
+DEPENDENT_RULES: tuple[DependentRule, ...] = (
+    subject_acts,
+    passive_subject_suffers,
+    agent_acts,
+    agent_preposition_acts,
+    argument_under_time_noun_suffers,
+    object_suffers,
+    bare_oblique_suffers,
+    prepositional_complement,
+    nationality_adjective_acts,
+)
+
+
+# Rules on a complement's preposition: ``(preposition, phrase heads, context, heads) -> claimed``.
+
+
+def agent_case_acts(case: str | None, phrase_heads: list[Token], context: ArgumentContext, heads: Heads) -> bool:
+    """"une embuscade [tendue] par des jihadistes", "kidnappés par des hommes armés": the agent
+    preposition of a nominal or passive trigger introduces who acts."""
+    if not (case in context.grammar.agent_cases and (context.token.pos_ == "NOUN" or context.passive)):
+        return False
+    heads.actors += phrase_heads
+    return True
+
+
+def genitive_agent_acts(case: str | None, phrase_heads: list[Token], context: ArgumentContext,
+                        heads: Heads) -> bool:
+    """"une manifestation de l'opposition", "l'attaque des FSR": the genitive of a nominal trigger
+    acts when the trigger's type says so, or (an attack) when it names an armed force."""
+    if not (context.token.pos_ == "NOUN" and case in context.grammar.genitive_cases):
+        return False
+    if not (context.of_is_agent or (context.armed_of_is_agent and any(
+            a.sector in ARMED_SECTORS for h in phrase_heads
+            for a in phrase_actors(h, context.entities, context.offset, context.lang)))):
+        return False
+    heads.actors += phrase_heads
+    return True
+
+
+def target_case_suffers(case: str | None, phrase_heads: list[Token], context: ArgumentContext,
+                        heads: Heads) -> bool:
+    """A preposition of the other party ("avec", "contre", "with", "against") introduces the target;
+    a nominal trigger's genitive only when it has no target yet ("la mort de deux soldats")."""
+    grammar = context.grammar
+    if not (case in grammar.target_cases
+            and (context.token.pos_ != "NOUN" or case not in grammar.genitive_cases or not heads.targets)):
+        return False
+    heads.targets += phrase_heads
+    return True
+
+
+PREPOSITION_RULES: tuple[PrepositionRule, ...] = (agent_case_acts, genitive_agent_acts, target_case_suffers)
+
+
+# Rules on the trigger's clause, after its dependents: ``(context, heads) -> None``.
+
+
+def participle_qualifies_its_patient(context: ArgumentContext, heads: Heads) -> None:
+    """A participle qualifying a noun ("des tanks détruits par..."): the noun is the patient."""
+    token = context.token
+    if token.dep_ in {"acl", "amod"} and token.pos_ in {"VERB", "ADJ"}:
+        heads.targets.append(token.head)
+
+
+def relative_clause_antecedent_acts(context: ArgumentContext, heads: Heads) -> None:
+    """A relative clause ("Lavrov, qui s'est entretenu avec..."): the antecedent acts, not the
+    relative pronoun."""
+    token = context.token
+    if token.dep_ in RELATIVE_CLAUSES and any(c.dep_ in SUBJECTS and c.pos_ == "PRON" for c in context.children):
+        heads.actors = [token.head, *[h for h in heads.actors if h.pos_ != "PRON"]]
+
+
+def stance_holder_acts(context: ArgumentContext, heads: Heads) -> None:
+    """A state word that is a stance its subject takes ("Norway is willing to send..."): the
+    subject (of the word, else of the verb it hangs on) acts. Not for triggers whose subject suffers
+    (``patient_subject``)."""
+    token = context.token
+    if token.pos_ != "ADJ" or token.dep_ in {"amod"} or context.patient_subject:
+        return
+    for holder in (token, token.head):
+        subjects = _subjects_of(holder) if holder is not token else [
+            c for c in holder.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        if subjects:
+            heads.actors += [h for s in subjects for h in _with_conjuncts(s) if h not in heads.actors]
+            return
+
+
+def state_subject_suffers(context: ArgumentContext, heads: Heads) -> None:
+    """A state word said of its subject ("a été déclaré mort", "est mort"): the subject suffers it,
+    and who declares it ("déclaré mort par X") did not do it."""
+    token = context.token
+    if token.pos_ != "ADJ" or token.dep_ in {"amod"} or not context.patient_subject or context.perfect:
+        return
+    for holder in (token, token.head):
+        fronted = fronted_subject(holder)
+        subjects = [fronted] if fronted is not None else [
+            c for c in holder.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        if subjects:
+            heads.targets += subjects
+            heads.actors = [h for h in heads.actors if h not in subjects]
+            if holder is not token:  # "déclaré mort par X": X declares, it did not kill
+                heads.actors = [h for h in heads.actors if h.head.i != holder.i]
+            return
+
+
+def controller_acts(context: ArgumentContext, heads: Heads) -> None:
+    """A control or modal verb ("doit rencontrer", "a évoqué... de décréter"), a participle clause
+    ("police opened fire, killing one person and arresting 12") or a purpose clause ("se sont
+    rassemblés pour réclamer...", "gathered to demand..."): with no actor of its own, the trigger
+    borrows the subject of the verb that governs it."""
+    token = context.token
+    clause = token.head if token.dep_ == "conj" and token.head.dep_ == "advcl" else token
+    participle = clause.dep_ == "advcl" and (clause.tag_ in {"VBG", "VBN"} or bool(
+        {"Ger", "Part", "Inf"} & set(clause.morph.get("VerbForm", []))))
+    if heads.actors or not (token.dep_ in {"xcomp", "acl"} or participle) \
+            or clause.head.pos_ not in {"VERB", "AUX", "NOUN"} or (token.pos_ == "ADJ" and not context.perfect):
+        return
+    governor = clause.head if clause.head.pos_ != "NOUN" else clause.head.head
+    heads.actors = _subjects_of(governor)
+    if not heads.actors and governor.dep_ in RELATIVE_CLAUSES:
+        heads.actors = [governor.head]
+
+
+def nominal_takes_its_verbs_participants(context: ArgumentContext, heads: Heads) -> None:
+    """A nominal trigger with no participants of its own ("Israel and Lebanon renewed negotiations",
+    "Au téléphone, Poutine a évoqué avec Erdoğan..."): those of the verb that governs it (its
+    subject, and a partner of that verb), unless the verb reports or judges the event ("X a fait
+    état de la mort de...") or the clause only dates itself by the event (``dates_itself_by``)."""
+    token = context.token
+    if token.pos_ not in {"NOUN", "PROPN"} or heads.actors or token.dep_ in SUBJECTS | PASSIVE_SUBJECTS \
+            or dates_itself_by(token, context.grammar):
+        return
+    governor = governing_verb(token)
+    if governor.pos_ not in {"VERB", "AUX"} or governor.lemma_.lower() in context.reporting_verbs:
+        return
+    heads.actors = [h for c in _subjects_of(governor) for h in _with_conjuncts(c)]
+    if not heads.actors and governor.dep_ in RELATIVE_CLAUSES:
+        heads.actors = [governor.head]
+    if not heads.targets:
+        heads.targets = [c for c in governor.children if c.dep_.startswith("obl") and any(
+            g.lower_ in context.grammar.partner_cases for g in c.children if g.dep_ == "case")]
+
+
+def dates_itself_by(token: Token, grammar: Grammar) -> bool:
+    """Whether the clause only dates itself by the nominal trigger ("a imposé des sanctions après
+    l'expulsion de...": that is another event, by someone else); the temporal preposition may sit
+    on the noun the trigger complements ("après trois nuits d'émeutes")."""
+    return any(any(c.dep_ in {"case", "mark"} and c.lower_ in grammar.temporal_cases for c in node.children)
+               or (node.dep_ == "pobj" and node.head.lower_ in grammar.temporal_cases)
+               for node in (token, token.head) if node.pos_ in {"NOUN", "PROPN"})
+
+
+def governing_verb(token: Token) -> Token:
+    """The verb a nominal trigger hangs on, up through nouns and subject-less verbs ("a évoqué la
+    possibilité de décréter une trêve"), at most four steps up (else where the climb stopped)."""
+    governor = token.head
+    for _ in range(4):
+        if governor.pos_ in {"VERB", "AUX"} and (_subjects_of(governor) or governor.dep_ in RELATIVE_CLAUSES):
+            break
+        if governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return governor
+
+
+def between_both_act(context: ArgumentContext, heads: Heads) -> None:
+    """"between X and Y", "entre X et Y": both sides act."""
+    between = context.grammar.between_cases
+    for child in context.children:
+        if any(g.lower_ in between for g in child.children if g.dep_ in {"case", "mark"}):
+            heads.actors += [h for h in _with_conjuncts(child) if h not in heads.actors]
+            heads.targets = [h for h in heads.targets if h not in heads.actors]
+        elif child.dep_ == "prep" and child.lower_ in between:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    heads.actors += _with_conjuncts(g)
+
+
+def counterpart_on_adjunct_suffers(context: ArgumentContext, heads: Heads) -> None:
+    """"s'est entretenu au téléphone avec son homologue": a partner or opponent the parser hung on an
+    adjunct of the verb is the target."""
+    if context.token.pos_ != "VERB":
+        return
+    counterpart = context.grammar.counterpart_cases
+    for adjunct in (c for c in context.children if c.dep_.startswith("obl") and c.pos_ == "NOUN"):
+        heads.targets += [g for g in adjunct.children if g.dep_ == "nmod" and g not in heads.targets and any(
+            h.dep_ == "case" and h.lower_ in counterpart for h in g.children)]
+
+
+def describing_participle_agent_acts(context: ArgumentContext, heads: Heads) -> None:
+    """"une embuscade tendue par des jihadistes", "an attack carried out by X": the agent of the
+    participle describing a nominal trigger did it."""
+    if context.token.pos_ != "NOUN" or heads.actors:
+        return
+    agent_cases = context.grammar.agent_cases
+    for clause_verb in (c for c in context.children if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"}):
+        heads.actors += [g for g in clause_verb.children if g.dep_ in AGENTS]
+        heads.actors += [p for g in clause_verb.children if g.dep_ == "prep" and g.lower_ in agent_cases
+                         for p in g.children if p.dep_ == "pobj"]
+
+
+def coordinated_verb_shares_subject(context: ArgumentContext, heads: Heads) -> None:
+    """A verb sharing its subject with the verb it is coordinated with ("s'est dit choqué et a
+    réclamé"), through an infinitive without a subject of its own."""
+    token = context.token
+    if heads.actors or token.pos_ != "VERB" or token.dep_ != "conj" or context.passive \
+            or any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in context.children):
+        return
+    governor = token.head.head if token.head.dep_ == "xcomp" and not _subjects_of(token.head) else token.head
+    heads.actors = [h for s in _subjects_of(governor) for h in _with_conjuncts(s)]
+
+
+CLAUSE_RULES: tuple[ClauseRule, ...] = (
+    participle_qualifies_its_patient,
+    relative_clause_antecedent_acts,
+    stance_holder_acts,
+    state_subject_suffers,
+    controller_acts,
+    nominal_takes_its_verbs_participants,
+    between_both_act,
+    counterpart_on_adjunct_suffers,
+    describing_participle_agent_acts,
+    coordinated_verb_shares_subject,
+)
 
 
 def is_figurative(token: Token, trigger: Trigger, lex: Lexicon) -> bool:

@@ -2,14 +2,17 @@
 
 Trigger entries map a lemma (verb or noun) or a lemma sequence (phrase) to a PLOVER type, mode,
 CAMEO code and ACLED type; cue lists give status (negation, planning, proposal, hypothesis,
-continuation) and casualty/crowd words. See ``data/PROVENANCE.md`` for where they come from.
+continuation) and casualty/crowd words; the grammar lists the closed-class words (prepositions,
+pronouns, clitics, auxiliaries) the argument and status rules read from the parse. See
+``data/PROVENANCE.md`` for where they come from. A new language is these files plus its spaCy model.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from functools import cache
+import re
+from dataclasses import dataclass, field, fields
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +46,82 @@ def _split(lemma: str) -> tuple[str, ...]:
     return tuple(lemma.split())
 
 
+# The apostrophes a tokenizer may leave after an elided word ("l'", "l’", "l‘"): typography, not words.
+_APOSTROPHES = "'’‘`ʼ"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The closed-class words of one language that the argument and status rules read from the parse
+    (``data/grammar.<lang>.json``, where each list's note says what it is for). A language without
+    that file has every list empty: its rules then find no preposition, pronoun or auxiliary."""
+
+    target_cases: frozenset[str] = frozenset()
+    locative_cases: frozenset[str] = frozenset()
+    temporal_cases: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
+    personal_pronouns: frozenset[str] = frozenset()
+    back_references: frozenset[str] = frozenset()
+    reflexive_clitics: frozenset[str] = frozenset()
+    elisions: frozenset[str] = frozenset()
+    agent_cases: frozenset[str] = frozenset()
+    genitive_cases: frozenset[str] = frozenset()
+    partner_cases: frozenset[str] = frozenset()
+    counterpart_cases: frozenset[str] = frozenset()
+    between_cases: frozenset[str] = frozenset()
+    perfect_auxiliaries: frozenset[str] = frozenset()
+    attribution_markers: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    conditional_conjunctions: frozenset[str] = frozenset()
+    concession_words: frozenset[str] = frozenset()
+    future_auxiliaries: frozenset[str] = frozenset()
+    reported_future_auxiliaries: frozenset[str] = frozenset()
+
+    # Derived once per language (``cached_property``): the rules ask for them at every token or trigger.
+    @cached_property
+    def elision(self) -> re.Pattern[str] | None:
+        """An elided word the tokenizer left at the start of a token ("l‘étranglement"), or None."""
+        return _elision_pattern(self.elisions)
+
+    def strip_elision(self, text: str) -> str:
+        """``text`` without an elided word stuck to its start ("l‘étranglement" → "étranglement")."""
+        pattern = self.elision
+        return pattern.sub("", text) if pattern is not None else text
+
+    @cached_property
+    def attribution_words(self) -> frozenset[str]:
+        """One-word attribution markers ("selon"), read as the preposition of their phrase."""
+        return frozenset(m for m in self.attribution_markers if len(m.split()) == 1)
+
+    @cached_property
+    def attribution_pairs(self) -> frozenset[tuple[str, str]]:
+        """Two-word attribution markers ("according to"), read as a word and the preposition it governs."""
+        return frozenset((words[0], words[1]) for words in map(str.split, self.attribution_markers)
+                         if len(words) == 2)
+
+
+@cache
+def _elision_pattern(elisions: frozenset[str]) -> re.Pattern[str] | None:
+    if not elisions:
+        return None
+    # Longest first, so that "qu" is tried before a one-letter elision.
+    words = "|".join(re.escape(w) for w in sorted(elisions, key=lambda w: (-len(w), w)))
+    return re.compile(rf"^(?:{words})[{_APOSTROPHES}](?=\w)")
+
+
+def _grammar(raw: Any, lang: str) -> Grammar:
+    """The grammar lists of ``data/grammar.<lang>.json``; every list must be there (possibly empty), so
+    that a misspelt name is an error rather than a rule silently switched off."""
+    if raw is None:
+        return Grammar()
+    names = {f.name for f in fields(Grammar)}
+    given = {k for k in raw if k != "about"}
+    if given != names:
+        raise ValueError(f"data/grammar.{lang}.json: unknown lists {sorted(given - names)}, "
+                         f"missing lists {sorted(names - given)}")
+    return Grammar(**{name: frozenset(raw[name]["words"]) for name in names})
+
+
 @dataclass
 class Lexicon:
     """Triggers and cues for one language."""
@@ -55,6 +134,7 @@ class Lexicon:
     phrases_by_first: dict[str, list[Trigger]] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)
     quantities: dict[str, Any] = field(default_factory=dict)
+    grammar: Grammar = field(default_factory=Grammar)
     # Word sets derived from the cues, built once: they are asked for at every trigger.
     _derived: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -136,4 +216,10 @@ def lexicon(lang: str) -> Lexicon:
         lex.phrases_by_first.setdefault(trigger.tokens[0], []).append(trigger)
     lex.cues = _read(f"negation_modality.{lang}.json") or {}
     lex.quantities = _read(f"quantities.{lang}.json") or {}
+    lex.grammar = _grammar(_read(f"grammar.{lang}.json"), lang)
     return lex
+
+
+def grammar_of(token: Token) -> Grammar:
+    """The grammar of the language ``token`` was parsed in (its spaCy pipeline's language)."""
+    return lexicon(token.doc.lang_).grammar

@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -27,17 +28,19 @@ from veille.events.extract import (
     phrase_actors,
 )
 from veille.events.judge import judged
-from veille.events.lexicon import Lexicon, lexicon
+from veille.events.lexicon import Lexicon, Trigger, grammar_of, lexicon
 from veille.events.status import status_of
 from veille.extract.metadata import dateline_end
 from veille.extract.scraped import FURNITURE_IN_TEXT, furniture_line_spans
 from veille.model import AcledType, Actor, Document, Entity, Event, EventDate, Place, Span
 from veille.nlp import paragraph_bounds, sentence_spans
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+
+    NotAnEventRule = Callable[["DocumentContext", "SentenceScope", Any, Trigger], bool]
 
 # Whether the rules merge nearby mentions before the judge sees them (see `merge`): no, the judge
 # weighs each mention, and `document.merged` joins the kept mentions of one event afterwards.
@@ -261,10 +264,6 @@ def _descriptive(token: Any, trigger: Any) -> bool:
         and token.pos_ in {"VERB", "ADJ"}
 
 
-_BACK_REFERENCES = {"leur", "leurs", "their", "ils", "elles", "they", "son", "sa", "ses", "his", "her", "its", "il",
-                    "elle", "he", "she"}
-
-
 # Events a third party reports ("X a annoncé la mort de...", "police reported clashes"): the reporter
 # is not their actor. Policy acts, arrests and deployments are done by who announces them
 # ("Washington a annoncé des sanctions", "les autorités ont annoncé l'arrestation de...").
@@ -317,11 +316,14 @@ def _inside_phrases(sentence: Any, phrases: tuple[tuple[str, ...], ...]) -> set[
 
 def _attribution(token: Any) -> bool:
     """A word inside "selon des témoins joints par téléphone", "according to...": who says it, not
-    what happened."""
+    what happened. A one-word marker is the preposition of the phrase (UD ``case``); a two-word one a
+    preposition and the word it depends on (ClearNLP: "according" → "to" → its ``pobj``)."""
+    grammar = grammar_of(token)
+    words, pairs = grammar.attribution_words, grammar.attribution_pairs
     for node in [token, *token.ancestors]:
-        if any(c.dep_ in {"case", "mark"} and c.lower_ == "selon" for c in node.children):
+        if any(c.dep_ in {"case", "mark"} and c.lower_ in words for c in node.children):
             return True
-        if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
+        if node.dep_ == "pobj" and (node.head.head.lower_, node.head.lower_) in pairs:
             return True
         if node.dep_ in {"ROOT"}:
             break
@@ -334,7 +336,8 @@ def _pronoun_patient(token: Any) -> bool:
 
 def _refers_back(token: Any) -> bool:
     """Whether the trigger's participants are only a pronoun or possessive ("leur tête-à-tête")."""
-    return any(c.lower_ in _BACK_REFERENCES and c.dep_ in {"det", "det:poss", "poss", "nmod:poss", "nsubj",
+    back_references = grammar_of(token).back_references
+    return any(c.lower_ in back_references and c.dep_ in {"det", "det:poss", "poss", "nmod:poss", "nsubj",
                                                              "nsubj:pass", "nsubjpass"} for c in token.children)
 
 
@@ -439,104 +442,230 @@ def merge(events: list[Event], text: str = "") -> list[Event]:
 def events_of(doc: Document, *, merge_mentions: bool = True) -> list[Event]:
     """Every event of ``doc`` (which must have been through the nlp stage); with ``merge_mentions``,
     nearby mentions of one event merged by the rules of :func:`merge`."""
-    lang = doc.language or ""
-    lex = lexicon(lang)
+    lex = lexicon(doc.language or "")
     if not (lex.verbs or lex.nouns or lex.phrases):
         return []
-    furniture = furniture_line_spans(doc.text, FURNITURE_IN_TEXT)
-    frames = _paragraph_frames(doc)
-    sentences = sentence_spans(doc.text)
+    context = DocumentContext.of(doc, lex)
     found: list[Event] = []
-    # Names of several words: a trigger word inside one is part of the name ("Forces de soutien
-    # rapide", "Front de libération nationale"), not an event.
-    names = sorted((e.start, e.end) for e in doc.entities if " " in e.text.strip())
-    crowd = lex.quantity_words("size")  # nouns naming the people who protest ("manifestants")
-    # A wire dateline ("Khartoum, 14 mars (AFP) -") names where the story was filed and who filed
-    # it: no one in it takes part, and its numbers count nothing.
-    datelines = _dateline_spans(doc.text)
-    participants = [e for e in doc.entities if not any(a <= e.start < b for a, b in datelines)]
-    time_spans = [(t.start, t.end) for t in doc.times]  # "March 14" is a date, not a march
-    uncounted = datelines + time_spans
-    filed = next((p for p in doc.places for a, b in datelines[:1] if a <= p.start < b), None)
-    not_events = _not_event_phrases(lang)
-    topic_shifts = tuple(w.lower() for w in (lex.cues.get("discourse") or {}).get("topic_shift") or [])
     for parsed in doc.analysis or []:
         for sentence in parsed.doc.sents:
-            if any(a <= parsed.offset + sentence.start_char < b for a, b in furniture):
-                continue
-            amounts: dict[str, int] | None = None
-            kept: list[tuple[Any, str]] = []
-            kept_events: dict[int, int] = {}  # trigger token index → its event's index in ``found``
-            triggers = list(find_triggers(sentence, lex))
-            if not triggers:
-                continue
-            sentence_triggers = {token.i: trigger.type for token, trigger in triggers}
-            # Highest in the tree first, so a verb absorbs the nominal triggers of its own phrase.
-            assaults = [t for t, trig in triggers if trig.type == "ASSAULT" and not lex.is_casualty(t)]
-            blocked = _inside_phrases(sentence, not_events)
-            ignore = frozenset(t.i for t in sentence if any(a <= parsed.offset + t.idx < b for a, b in datelines))
-            for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
-                if is_figurative(token, trigger, lex) or _inside_a_name(parsed.offset + token.idx, names) \
-                        or token.i in blocked or _attribution(token) \
-                        or any(a <= parsed.offset + token.idx < b for a, b in time_spans):
-                    continue
-                if trigger.type == "ASSAULT" and token.pos_ == "NOUN" and lex.is_casualty(token) and any(
-                        not is_figurative(t, lex_trigger, lex) for t, lex_trigger in triggers
-                        if t in assaults and t.i != token.i):
-                    continue  # "des affrontements ont fait quinze morts": the toll of the clash
-                # "des tanks détruits par des tirs": a trigger inside the phrase of another trigger of
-                # the same type describes the same event.
-                absorbing = next((head for head, kind in kept if trigger.type == kind
-                                  and (token in head.subtree or head in token.subtree)), None)
-                if absorbing is not None:
-                    # Its own actor still tells who did it ("tués dans une frappe aérienne russe").
-                    event_index = kept_events.get(absorbing.i)
-                    if event_index is not None and not found[event_index].actor:
-                        actor, _ = _trigger_arguments(token, trigger, lex, participants, parsed.offset, ignore,
-                                                      absorbed=True)
-                        victims = {(t.name, t.code) for t in found[event_index].target}
-                        authors = [a for a in actor if (a.code or a.sector) and (a.name, a.code) not in victims]
-                        if authors:
-                            found[event_index] = found[event_index].model_copy(update={"actor": authors})
-                    continue
-                if _descriptive(token, trigger):
-                    continue
-                kept.append((token, trigger.type))
-                actor, target = _trigger_arguments(token, trigger, lex, participants, parsed.offset, ignore)
-                if token.pos_ == "NOUN" and (token.lemma_.lower() in crowd or token.lower_ in crowd):
-                    # "Police dispersed the protesters": the protesters are who protests.
-                    own = phrase_actors(token, participants, parsed.offset, lang)
-                    if own:
-                        actor, target = own, [t for t in target if t not in own]
-                actor = _with_sentence_country(actor, target, sentence, doc, parsed.offset)
-                last = max(found, key=lambda e: e.trigger.start) if found else None
-                if not actor and not target and _refers_back(token) and last is not None:
-                    # "Leur dernier tête-à-tête", "They met again": the participants of the last event.
-                    actor, target = list(last.actor), list(last.target)
-                elif not target and _pronoun_patient(token) and last is not None and last.type == trigger.type:
-                    target = list(last.target)  # "s'il a été tué par...": the one just reported dead
-                mention = Mention(trigger, token, sentence, actor, target, status_of(token, lex), lang=lang,
-                                  governed=_governed(token, sentence_triggers))
-                if amounts is None:
-                    amounts = quantities(sentence, lex, parsed.offset, uncounted)
-                t_start = parsed.offset + token.idx
-                s_start, s_end = next(((a, b) for a, b in sentences if a <= t_start < b), (t_start, t_start))
-                kept_events[token.i] = len(found)
-                # With no place of its own, an event happens where the story last was (this paragraph or
-                # the one before), else where it was filed ("Les paramilitaires ont pilonné le camp..."
-                # after the attack on Zamzam).
-                paragraph_start = paragraph_bounds(doc.text, s_start, s_end)[0]
-                # "Par ailleurs, ...", "Separately, ...": a new story, which does not inherit the place.
-                shift = doc.text[paragraph_start:paragraph_start + 40].lower().startswith(topic_shifts)
-                previous_start = paragraph_start if shift else paragraph_bounds(
-                    doc.text, max(0, paragraph_start - 2))[0]
-                default = next((e.place for e in reversed(found) if e.place is not None
-                                and e.evidence.start >= previous_start), filed)
-                found.append(_event(doc, mention, trigger, s_start, s_end, t_start, frames, amounts, default))
+            if not any(a <= parsed.offset + sentence.start_char < b for a, b in context.furniture):
+                sentence_events(context, sentence, parsed.offset, found)
     # Unidentified attackers only once mentions are merged: a later sentence telling more of an
     # attack names no perpetrator, and must still join the attack it belongs to.
     found = _announced_threats(found)
     return [_unidentified_attackers(e) for e in (merge(found, doc.text) if merge_mentions else found)]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the events of one document are read against, computed once per document."""
+
+    doc: Document
+    lex: Lexicon
+    lang: str
+    furniture: list[tuple[int, int]]  # furniture lines: their sentences yield nothing
+    frames: list[tuple[int, int, Place]]  # paragraphs opened by a place ("A Genève, ...")
+    sentences: list[tuple[int, int]]
+    # Names of several words: a trigger word inside one is part of the name ("Forces de soutien
+    # rapide", "Front de libération nationale"), not an event.
+    names: list[tuple[int, int]]
+    crowd: frozenset[str]  # nouns naming the people who protest ("manifestants")
+    # A wire dateline ("Khartoum, 14 mars (AFP) -") names where the story was filed and who filed
+    # it: no one in it takes part, and its numbers count nothing.
+    datelines: list[tuple[int, int]]
+    participants: list[Entity]
+    time_spans: list[tuple[int, int]]  # "March 14" is a date, not a march
+    uncounted: list[tuple[int, int]]
+    filed: Place | None
+    not_events: tuple[tuple[str, ...], ...]
+    topic_shifts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: Document, lex: Lexicon) -> DocumentContext:
+        """The context of ``doc``, whose language's lexicon is ``lex``."""
+        datelines = _dateline_spans(doc.text)
+        time_spans = [(t.start, t.end) for t in doc.times]
+        return cls(
+            doc=doc, lex=lex, lang=doc.language or "",
+            furniture=furniture_line_spans(doc.text, FURNITURE_IN_TEXT),
+            frames=_paragraph_frames(doc),
+            sentences=sentence_spans(doc.text),
+            names=sorted((e.start, e.end) for e in doc.entities if " " in e.text.strip()),
+            crowd=lex.quantity_words("size"),
+            datelines=datelines,
+            participants=[e for e in doc.entities if not any(a <= e.start < b for a, b in datelines)],
+            time_spans=time_spans,
+            uncounted=datelines + time_spans,
+            filed=next((p for p in doc.places for a, b in datelines[:1] if a <= p.start < b), None),
+            not_events=_not_event_phrases(doc.language or ""),
+            topic_shifts=tuple(w.lower() for w in (lex.cues.get("discourse") or {}).get("topic_shift") or []),
+        )
+
+
+@dataclass
+class SentenceScope:
+    """One sentence's triggers and what its events have taken so far."""
+
+    sentence: SpacySpan
+    offset: int  # of the sentence's parse in the document text
+    triggers: list[tuple[Any, Trigger]]
+    ignore: frozenset[int]  # tokens of a dateline: nobody
+    blocked: set[int]  # tokens of set phrases that name no event
+    kept: list[tuple[Any, str]] = field(default_factory=list)  # kept triggers and their types
+    kept_events: dict[int, int] = field(default_factory=dict)  # trigger token index → its event's index
+    amounts: dict[str, int] | None = None  # the sentence's casualties and crowd size, once asked for
+
+    @property
+    def trigger_types(self) -> dict[int, str]:
+        """The type of each trigger token, by token index."""
+        return {token.i: trigger.type for token, trigger in self.triggers}
+
+
+def sentence_events(context: DocumentContext, sentence: SpacySpan, offset: int, found: list[Event]) -> None:
+    """Add the events of one sentence to those ``found`` before it (an event of the sentence absorbed
+    into an earlier one may complete it). Highest in the tree first, so a verb absorbs the nominal
+    triggers of its own phrase."""
+    triggers = list(find_triggers(sentence, context.lex))
+    if not triggers:
+        return
+    scope = SentenceScope(
+        sentence=sentence, offset=offset, triggers=triggers,
+        ignore=frozenset(t.i for t in sentence if any(a <= offset + t.idx < b for a, b in context.datelines)),
+        blocked=_inside_phrases(sentence, context.not_events))
+    for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
+        if any(rule(context, scope, token, trigger) for rule in NOT_AN_EVENT_RULES):
+            continue
+        if _absorbed(context, scope, token, trigger, found):
+            continue
+        if _descriptive(token, trigger):
+            continue
+        scope.kept.append((token, trigger.type))
+        found.append(_sentence_event(context, scope, token, trigger, found))
+
+
+# Rules that set a trigger aside before anything else: ``(context, scope, token, trigger) -> set aside``.
+
+
+def figurative(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
+    """A violent word used as a metaphor, or a risky word with no violence around it (``is_figurative``)."""
+    return is_figurative(token, trigger, context.lex)
+
+
+def inside_a_name(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
+    """A trigger word inside a name of several words ("Forces de soutien rapide")."""
+    return _inside_a_name(scope.offset + token.idx, context.names)
+
+
+def inside_a_set_phrase(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
+    """A trigger word inside a set phrase that names no event ("crimes de guerre", "prisoner of war")."""
+    return token.i in scope.blocked
+
+
+def inside_an_attribution(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
+    """A trigger word inside the phrase that says who reports ("selon des témoins joints par téléphone")."""
+    return _attribution(token)
+
+
+def inside_a_date(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
+    """A trigger word inside a date or time expression ("March 14" is a date, not a march)."""
+    return any(a <= scope.offset + token.idx < b for a, b in context.time_spans)
+
+
+def toll_of_a_clash(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
+    """"des affrontements ont fait quinze morts": a casualty noun is the toll of a real assault of
+    its sentence, not an event of its own."""
+    lex = context.lex
+    if not (trigger.type == "ASSAULT" and token.pos_ == "NOUN" and lex.is_casualty(token)):
+        return False
+    assaults = [t for t, trig in scope.triggers if trig.type == "ASSAULT" and not lex.is_casualty(t)]
+    return any(not is_figurative(t, lex_trigger, lex) for t, lex_trigger in scope.triggers
+               if t in assaults and t.i != token.i)
+
+
+NOT_AN_EVENT_RULES: tuple[NotAnEventRule, ...] = (
+    figurative,
+    inside_a_name,
+    inside_a_set_phrase,
+    inside_an_attribution,
+    inside_a_date,
+    toll_of_a_clash,
+)
+
+
+def _absorbed(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger,
+              found: list[Event]) -> bool:
+    """"des tanks détruits par des tirs": a trigger inside the phrase of a kept trigger of the same type
+    describes the same event; its own actor still tells who did it ("tués dans une frappe aérienne
+    russe"), when that event has none and the actor is not its victim."""
+    absorbing = next((head for head, kind in scope.kept if trigger.type == kind
+                      and (token in head.subtree or head in token.subtree)), None)
+    if absorbing is None:
+        return False
+    event_index = scope.kept_events.get(absorbing.i)
+    if event_index is not None and not found[event_index].actor:
+        actor, _ = _trigger_arguments(token, trigger, context.lex, context.participants, scope.offset, scope.ignore,
+                                      absorbed=True)
+        victims = {(t.name, t.code) for t in found[event_index].target}
+        authors = [a for a in actor if (a.code or a.sector) and (a.name, a.code) not in victims]
+        if authors:
+            found[event_index] = found[event_index].model_copy(update={"actor": authors})
+    return True
+
+
+def _sentence_event(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger,
+                    found: list[Event]) -> Event:
+    """The event of a kept trigger: its participants, status, casualties, place and date."""
+    doc, lex = context.doc, context.lex
+    actor, target = _mention_participants(context, scope, token, trigger, found)
+    mention = Mention(trigger, token, scope.sentence, actor, target, status_of(token, lex), lang=context.lang,
+                      governed=_governed(token, scope.trigger_types))
+    if scope.amounts is None:
+        scope.amounts = quantities(scope.sentence, lex, scope.offset, context.uncounted)
+    t_start = scope.offset + token.idx
+    s_start, s_end = next(((a, b) for a, b in context.sentences if a <= t_start < b), (t_start, t_start))
+    scope.kept_events[token.i] = len(found)
+    default = _story_place(context, s_start, s_end, found)
+    return _event(doc, mention, trigger, s_start, s_end, t_start, context.frames, scope.amounts, default)
+
+
+def _mention_participants(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger,
+                          found: list[Event]) -> tuple[list[Actor], list[Actor]]:
+    """The trigger's actor and target: its arguments, the crowd a protest noun names, the country its
+    sentence names, else the participants of the event just told (``_from_the_last_event``)."""
+    actor, target = _trigger_arguments(token, trigger, context.lex, context.participants, scope.offset, scope.ignore)
+    if token.pos_ == "NOUN" and (token.lemma_.lower() in context.crowd or token.lower_ in context.crowd):
+        # "Police dispersed the protesters": the protesters are who protests.
+        own = phrase_actors(token, context.participants, scope.offset, context.lang)
+        if own:
+            actor, target = own, [t for t in target if t not in own]
+    actor = _with_sentence_country(actor, target, scope.sentence, context.doc, scope.offset)
+    return _from_the_last_event(token, trigger, actor, target, found)
+
+
+def _from_the_last_event(token: Any, trigger: Trigger, actor: list[Actor], target: list[Actor],
+                         found: list[Event]) -> tuple[list[Actor], list[Actor]]:
+    """"Leur dernier tête-à-tête", "They met again": with no participants but a pronoun, those of the
+    last event told; "s'il a été tué par...": a pronoun patient is the one just reported (same type)."""
+    last = max(found, key=lambda e: e.trigger.start) if found else None
+    if not actor and not target and _refers_back(token) and last is not None:
+        actor, target = list(last.actor), list(last.target)
+    elif not target and _pronoun_patient(token) and last is not None and last.type == trigger.type:
+        target = list(last.target)
+    return actor, target
+
+
+def _story_place(context: DocumentContext, s_start: int, s_end: int, found: list[Event]) -> Place | None:
+    """With no place of its own, an event happens where the story last was (this paragraph or the one
+    before), else where it was filed ("Les paramilitaires ont pilonné le camp..." after the attack on
+    Zamzam); a paragraph opening on a new story ("Par ailleurs, ...", "Separately, ...") does not
+    inherit the place of the one before."""
+    text = context.doc.text
+    paragraph_start = paragraph_bounds(text, s_start, s_end)[0]
+    shift = text[paragraph_start:paragraph_start + 40].lower().startswith(context.topic_shifts)
+    previous_start = paragraph_start if shift else paragraph_bounds(text, max(0, paragraph_start - 2))[0]
+    return next((e.place for e in reversed(found) if e.place is not None
+                 and e.evidence.start >= previous_start), context.filed)
 
 
 def _trigger_arguments(token: Any, trigger: Any, lex: Lexicon, participants: list[Entity], offset: int,

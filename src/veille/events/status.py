@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from veille.events.lexicon import Lexicon
+from veille.events.lexicon import Grammar, Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,12 +60,12 @@ def _morph(token: Token, feature: str) -> set[str]:
     return values
 
 
-def _in_condition(verb: Token) -> bool:
+def _in_condition(verb: Token, grammar: Grammar) -> bool:
     """A verb of an "if" clause ("si l'Otan déployait des troupes"), not of a concession ("même si")."""
     for c in verb.children:
-        if c.dep_ == "mark" and c.lower_ in {"si", "s'", "if", "unless"}:
+        if c.dep_ == "mark" and c.lower_ in grammar.condition_marks:
             previous = c.nbor(-1).lower_ if c.i > 0 else ""
-            return previous not in {"même", "even"}
+            return previous not in grammar.concession_words
     return False
 
 
@@ -74,6 +74,7 @@ def status_of(token: Token, lex: Lexicon) -> str:
     chain = [token, *_governors(token)]
     lemmas = [t.lemma_.lower() for t in chain]
     core = _verbal_core(token)
+    grammar = lex.grammar
     # Negation of the trigger or of the verb it hangs on ("ne sont pas parvenus à un accord").
     # A nominal trigger takes the negation of its verb; a verb in a subordinate clause does not
     # ("on ne sait pas s'il a été tué": he was killed).
@@ -94,13 +95,13 @@ def status_of(token: Token, lex: Lexicon) -> str:
     if any(lemma in lex.cue_words("proposed") for lemma in lemmas[1:]):
         return "proposed"
     if any(lemma in lex.cue_words("hypothetical") for lemma in lemmas[1:]) or (
-        "Cnd" in _morph(core, "Mood") and any(c.lower_ in {"si", "if"} for c in core.children)
-    ) or _in_condition(core):
+        "Cnd" in _morph(core, "Mood") and any(c.lower_ in grammar.conditional_conjunctions for c in core.children)
+    ) or _in_condition(core, grammar):
         return "hypothetical"
     modal_children = {c.lower_ for c in core.children if c.dep_ in {"aux", "aux:tense"}}
     # "said it would tighten the blockade": the future of reported speech.
-    reported_future = bool(modal_children & {"would", "'d"}) and core.dep_ in {"ccomp", "xcomp"}
-    if "Fut" in _morph(core, "Tense") or modal_children & {"will", "shall", "'ll"} or reported_future or any(
+    reported_future = bool(modal_children & grammar.reported_future_auxiliaries) and core.dep_ in {"ccomp", "xcomp"}
+    if "Fut" in _morph(core, "Tense") or modal_children & grammar.future_auxiliaries or reported_future or any(
         lemma in lex.cue_words("planned") for lemma in lemmas[1:]
     ):
         return "planned"

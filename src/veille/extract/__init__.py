@@ -21,7 +21,7 @@ from veille.extract.metadata import (
 )
 from veille.extract.scraped import clean_scraped_text
 from veille.model import Document
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")

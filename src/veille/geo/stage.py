@@ -31,7 +31,7 @@ from veille.geo.resolve import (
 )
 from veille.model import Document, Entity, Place
 from veille.nlp import paragraph_bounds
-from veille.pipeline import Stage, registry
+from veille.registry import Stage, registry
 from veille.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ document's own, else the user's ``--published``.
 from __future__ import annotations
 
 from veille.model import Document
-from veille.pipeline import Stage, registry
 from veille.readers.base import settle_published
+from veille.registry import Stage, registry
 from veille.settings import Settings
 from veille.times import tag_times
 
