@@ -96,8 +96,10 @@ def _parse_features(token: Token | None, out: dict[str, float]) -> None:
     out["trigger:capitalised"] = float(token.text[:1].isupper() and token.i != sentence.start)
     out["trigger:has_det"] = float(any(c.dep_ in {"det", "det:poss", "poss", "nmod:poss"} for c in token.children))
     out["trigger:plural"] = float("Plur" in token.morph.get("Number", []))
-    out["trigger:negated_child"] = float(any(c.dep_ == "neg" or c.lower_ in {"not", "n't", "pas", "jamais"}
-                                             for c in token.children))
+    from veille.events.lexicon import lexicon
+
+    negations = lexicon(token.doc.lang_).cue_words("negated")
+    out["trigger:negated_child"] = float(any(c.dep_ == "neg" or c.lower_ in negations for c in token.children))
 
 
 def _cue_features(token: Token | None, lang: str, out: dict[str, float]) -> None:
