@@ -64,6 +64,15 @@ class Mention:
     governed: bool = False
 
 
+def tree_depth(token: Token, limit: int = 50) -> int:
+    """How many heads up from ``token`` its sentence's root is (at most ``limit``)."""
+    depth = 0
+    while token.head.i != token.i and depth < limit:
+        token = token.head
+        depth += 1
+    return depth
+
+
 def find_triggers(sentence: Span, lex: Lexicon) -> Iterator[tuple[Token, Trigger]]:
     """Trigger tokens of ``sentence`` with their lexicon entries (phrases first, by length)."""
     taken: set[int] = set()

@@ -27,6 +27,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from veille.events.document import Candidate
+from veille.events.extract import tree_depth
 from veille.model import Document, Event
 
 if TYPE_CHECKING:
@@ -57,14 +58,6 @@ def trigger_token(event: Event, doc: Document) -> Token | None:
     return None
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 30:
-        token = token.head
-        depth += 1
-    return depth
-
-
 def _in_quote(text: str, start: int, sentence_start: int) -> bool:
     """Whether an odd number of quotation marks opens before ``start`` in its sentence (a quote)."""
     before = text[sentence_start:start]
@@ -85,7 +78,7 @@ def _parse_features(token: Token | None, out: dict[str, float]) -> None:
         return
     out[f"pos:{token.pos_}"] = 1.0
     out[f"dep:{_DEP_GROUPS.get(token.dep_, 'other')}"] = 1.0
-    depth = _depth(token)
+    depth = tree_depth(token)
     out["depth"] = min(depth, 6) / 6
     out["depth:0"] = float(depth == 0)
     sentence = token.sent

@@ -26,6 +26,7 @@ from veille.events.extract import (
     fronted_subject,
     is_figurative,
     phrase_actors,
+    tree_depth,
 )
 from veille.events.judge import judged
 from veille.events.lexicon import Lexicon, Trigger, grammar_of, lexicon
@@ -219,14 +220,6 @@ def _with_sentence_country(actors: list[Actor], targets: list[Actor], sentence: 
     country = next(iter(named))
     return [a.model_copy(update={"code": country}) if a.code is None and a.sector in {"GOV", "MIL", "COP", "JUD", "OPP"}
             else a for a in actors]
-
-
-def _depth(token: Any) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
 
 
 def _governed(token: Any, triggers: dict[int, str]) -> bool:
@@ -533,7 +526,7 @@ def sentence_events(context: DocumentContext, sentence: SpacySpan, offset: int, 
         sentence=sentence, offset=offset, triggers=triggers,
         ignore=frozenset(t.i for t in sentence if any(a <= offset + t.idx < b for a, b in context.datelines)),
         blocked=_inside_phrases(sentence, context.not_events))
-    for token, trigger in sorted(triggers, key=lambda x: _depth(x[0])):
+    for token, trigger in sorted(triggers, key=lambda x: tree_depth(x[0])):
         if any(rule(context, scope, token, trigger) for rule in NOT_AN_EVENT_RULES):
             continue
         if _absorbed(context, scope, token, trigger, found):
