@@ -21,10 +21,11 @@ from veille.model import Actor, Document, Entity, Event
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Sectors of people who act where they live (see events.extract.DOMESTIC_SECTORS): troops, officials
-# and diplomats are often abroad ("deux soldats turcs" in Syria), so they never take the story's country.
+# Sectors of people who act where they live (see events.extract.DOMESTIC_SECTORS), and a government
+# named without its country ("the government", « le ministre ») in a story set in one country: that
+# country's. Troops are often abroad ("deux soldats turcs" in Syria): they never take the story's country.
 _LOCAL_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF",
-                  "PTY", "REL"}
+                  "PTY", "REL", "GOV"}
 # How far back (characters) a pronoun may find the person or group it stands for.
 _PRONOUN_REACH = 400
 
