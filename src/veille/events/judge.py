@@ -190,6 +190,11 @@ def candidate_features(candidates: list[Candidate], doc: Document) -> list[dict[
     """Features of every candidate of a document, in order (counts across candidates included)."""
     seen: Counter[str] = Counter()
     per_sentence = Counter(c.event.evidence.start for c in candidates)
+    # The rules' surest candidate of each sentence: the sentence's main event, as the rules see it.
+    best_in_sentence: dict[int, float] = {}
+    for c in candidates:
+        start = c.event.evidence.start
+        best_in_sentence[start] = max(best_in_sentence.get(start, 0.0), c.event.confidence)
     tokens = [trigger_token(c.event, doc) for c in candidates]
     # Trigger tokens by (parse, index), to see which candidate's trigger governs which.
     triggers = {(id(t.doc), t.i): c.event.type for c, t in zip(candidates, tokens, strict=True) if t is not None}
@@ -200,6 +205,8 @@ def candidate_features(candidates: list[Candidate], doc: Document) -> list[dict[
         if token is not None:
             _governed_by(token, {i: kind for (d, i), kind in triggers.items() if d == id(token.doc)}, f)
         f["events_in_sentence"] = min(per_sentence[event.evidence.start], 5) / 5
+        f["rules:sentence_best"] = float(event.confidence >= best_in_sentence[event.evidence.start])
+        f["rules:below_sentence_best"] = best_in_sentence[event.evidence.start] - event.confidence
         seen[event.type] += 1
         out.append({k: v for k, v in f.items() if v})
     return out
