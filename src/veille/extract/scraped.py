@@ -32,13 +32,30 @@ BODY_MIN_WORDS = 12
 PROSE_MIN_WORDS = 30
 # A line this long that ends like a sentence is never matched by the loose `line` cues.
 SENTENCE_MIN_WORDS = 10
+# `sentence` cues are specific and bound their own length in characters: they apply to lines up to
+# this long whatever their kind's `max_words` ("If you enjoyed this article, … Join …" runs to 50 words).
+SENTENCE_CUE_MAX_WORDS = 80
 # A teaser must share at least this many characters with the paragraph it announces.
 TEASER_MIN_CHARS = 30
 
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]\s*$")
 _PICTURE_CREDIT = re.compile(
-    r"^\s*(photo|photos|crédits? photos?|image|images|illustration|picture|vidéo|video|©)", re.IGNORECASE
+    r"^\s*(photo|photos|crédits? photos?|image|images|illustration|picture|vidéo|video|©"
+    r"|file photo|archive photo|photo d'archive|image d'archive)",
+    re.IGNORECASE,
 )
+# A caption closed by its photographer's credit: "… in Paris, May 5, 2019. REUTERS/Gonzalo Fuentes".
+_PHOTOGRAPHER_CREDIT_END = re.compile(
+    r"\b(REUTERS|Reuters|AFP|AP|EPA|Getty Images|AFP PHOTO)\s?/\s?[A-Z][^\s/]*( [A-Z][^\s/]*){0,3}"
+    r"(\s?/\s?(File|FILE|Archives?)( Photo| PHOTO)?)?\.?\s*$"
+)
+
+
+def is_picture_credit(line: str) -> bool:
+    """A caption or a photo credit, unlike a wire credit of the text ("Avec AFP")."""
+    return bool(_PICTURE_CREDIT.match(line) or _PHOTOGRAPHER_CREDIT_END.search(line))
+
+_LIST_MARKER = re.compile(r"^[-•*]\s+")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _KIND_ORDER: tuple[FurnitureKind, ...] = (
@@ -132,10 +149,12 @@ class ScrapedPage:
 
 
 def classify_line(block: Block) -> tuple[FurnitureKind | None, bool]:
-    """The furniture kind a line's own wording gives it (and whether it heads a related list)."""
-    folded = fold(block.text)
+    """The furniture kind a line's own wording gives it (and whether it heads a related list); a
+    list marker ("- ", "• ") does not hide the wording."""
+    folded = _LIST_MARKER.sub("", fold(block.text))
     for cue in load_cues():
-        if cue.sentence is not None and block.words <= cue.max_words and cue.sentence.fullmatch(folded):
+        if cue.sentence is not None and block.words <= max(cue.max_words, SENTENCE_CUE_MAX_WORDS) \
+                and cue.sentence.fullmatch(folded):
             return cue.kind, False
         if block.words > cue.max_words or block.sentence_like:
             continue
@@ -172,7 +191,7 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     for block in blocks:
         if block.kind is None:
             block.kind, block.heading = classify_line(block)
-        if block.kind == "credit" and not _PICTURE_CREDIT.match(block.text):
+        if block.kind == "credit" and not is_picture_credit(block.text):
             # A text credit ("Avec AFP", "(Reuters)", "AP writer X contributed") is part of the
             # article as published, like a dateline: it stays in the body and feeds `credits`.
             block.kind = None
@@ -279,8 +298,10 @@ def strip_furniture_lines(
             continue
         block = Block(line, word_count(line), bool(_SENTENCE_END.search(line)))
         kind, _ = classify_line(block)
-        if kind == "credit" and not _PICTURE_CREDIT.match(line):
+        if kind == "credit" and not is_picture_credit(line):
+            # A wire credit ("Avec AFP") is the article's own attribution: it stays, as in scraped text.
             credit_lines.append(line)
+            kind = None
         if kind is not None and kind in kinds:
             dropped.append(Furniture(text=line, kind=kind))
         else:
