@@ -10,6 +10,7 @@ from veille import process
 from veille.extract.html import (
     NoArticleError,
     choose_date,
+    drop_own_address,
     drop_repeats,
     extract_html,
     is_link_headline,
@@ -146,3 +147,10 @@ def test_disagreeing_dates_are_reported_on_the_document() -> None:
 def test_placeholder_dates_do_not_break_extraction() -> None:
     assert utc_local_days("0001-01-01T00:00:00Z") == set()
     assert choose_date(PageMeta(date_published="0001-01-01T00:00:00Z"), "2019-11-19") == ("2019-11-19", None)
+
+
+def test_the_pages_own_address_is_no_paragraph() -> None:
+    paragraphs = ["https://ledger.example/floods/", "The river rose by two metres overnight."]
+    kept, dropped = drop_own_address(paragraphs, [None, "https://ledger.example/floods"])
+    assert kept == ["The river rose by two metres overnight."]
+    assert [(f.text, f.kind) for f in dropped] == [("https://ledger.example/floods/", "share")]

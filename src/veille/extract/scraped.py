@@ -41,7 +41,7 @@ TEASER_MIN_CHARS = 30
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]\s*$")
 _PICTURE_CREDIT = re.compile(
     r"^\s*(photo|photos|crédits? photos?|image|images|illustration|picture|vidéo|video|©"
-    r"|file photo|archive photo|photo d'archive|image d'archive)",
+    r"|file photo|archive photo|photo d'archive|image d'archive|fot\.|foto:|fotos:|beitragsbild|bildquelle)",
     re.IGNORECASE,
 )
 # A caption closed by its photographer's credit: "… in Paris, May 5, 2019. REUTERS/Gonzalo Fuentes".
