@@ -127,6 +127,7 @@ def test_mid_body_read_also_insert() -> None:
         ("DON'T MISS: Storm warning for the coast", "related"),
         ("Auch interessant:", "related"),
         ("Teilen mit:", "share"),
+        ("Like this story? Share it with a friend!", "share"),
         ("*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.", "ad"),
         ("aja/PAP", "credit"),
         ("Fot. Jan Kowalski / Agencja Gazeta", "credit"),
