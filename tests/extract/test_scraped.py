@@ -178,3 +178,25 @@ def test_news_sentences_are_not_cues(line: str) -> None:
 )
 def test_picture_credits_are_told_from_wire_credits(line: str, picture: bool) -> None:
     assert is_picture_credit(line) is picture
+
+
+def test_a_wrapped_first_sentence_is_no_title() -> None:
+    text = ("A top aide of the mayor has been arrested on suspicion of corruption, months after the politician was\n"
+            "elected promising to clean up local government.\n"
+            "The aide was arrested on Friday, as part of an investigation of business deals dating from 2013.\n")
+    page = clean_scraped_text(text)
+    assert page.title is None
+    assert page.paragraphs[0].startswith("A top aide of the mayor")
+
+
+def test_hard_wrapped_sentences_are_joined() -> None:
+    text = ("Title of the story\n"
+            "    On Wednesday, the ceasefire brokered by the mediators collapsed less than a day\n"
+            "    after it was implemented,\n"
+            "    as both sides accused each other of heavy shelling of the eastern districts.\n"
+            "    Partager\n    lien copié\n")
+    page = clean_scraped_text(text)
+    assert page.paragraphs[0] == ("On Wednesday, the ceasefire brokered by the mediators collapsed less than a day "
+                                  "after it was implemented, as both sides accused each other of heavy shelling "
+                                  "of the eastern districts.")
+    assert all("lien copié" not in p for p in page.paragraphs)  # short interface lines stay apart

@@ -32,6 +32,8 @@ BODY_MIN_WORDS = 12
 PROSE_MIN_WORDS = 30
 # A line this long that ends like a sentence is never matched by the loose `line` cues.
 SENTENCE_MIN_WORDS = 10
+# A line this long that stops mid-sentence and goes on in lower case on the next line was wrapped.
+WRAPPED_LINE_MIN_WORDS = 8
 # `sentence` cues are specific and bound their own length in characters: they apply to lines up to
 # this long whatever their kind's `max_words` ("If you enjoyed this article, … Join …" runs to 50 words).
 SENTENCE_CUE_MAX_WORDS = 80
@@ -167,17 +169,38 @@ def classify_line(block: Block) -> tuple[FurnitureKind | None, bool]:
     return None, False
 
 
+def unwrap_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text``, with sentences a scraper hard-wrapped joined again: a long line
+    that ends mid-sentence and is continued in lower case on the next line is one line with it."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        previous = lines[-1] if lines else ""
+        if (line[:1].islower() and word_count(previous) >= WRAPPED_LINE_MIN_WORDS
+                and not _SENTENCE_END.search(previous)):
+            lines[-1] = f"{previous} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def _make_blocks(text: str) -> list[Block]:
-    blocks = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            blocks.append(Block(line, word_count(line), bool(_SENTENCE_END.search(line))))
-    return blocks
+    return [Block(line, word_count(line), bool(_SENTENCE_END.search(line))) for line in unwrap_lines(text)]
 
 
-def _looks_like_title(block: Block) -> bool:
-    return 3 <= block.words <= 30 and not block.text.endswith(".")
+def _looks_like_title(block: Block, following: Block | None = None) -> bool:
+    """A short line without a final full stop that the next line does not continue: a line that
+    goes on in lower case ("…after the politician was" / "elected promising…") is a wrapped sentence."""
+    continued = following is not None and following.text[:1].islower()
+    return 3 <= block.words <= 30 and not block.text.endswith(".") and not continued
+
+
+def _opens_body(block: Block, following: Block) -> bool:
+    """A line just above the body that belongs to it: a short sentence (a one-line lede), or the
+    first part of a sentence the scraper wrapped, continued in lower case on the next line."""
+    return block.words >= 3 and (block.ends_sentence or following.text[:1].islower())
 
 
 def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
@@ -201,10 +224,10 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     # 1. Title: the first line that reads like one before any prose (navigation words such as
     # "Accueil" are cues, already marked), or the title the input gave; then its repeats.
     if title is None and len(blocks) > 1:
-        for block in blocks:
+        for block, following in zip(blocks, [*blocks[1:], None], strict=True):
             if block.body_like:
                 break
-            if block.kind is None and _looks_like_title(block):
+            if block.kind is None and _looks_like_title(block, following):
                 title = block.text
                 break
     if title:
@@ -243,7 +266,7 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     # Before the body: short sentences directly above the first anchor are the start of the body
     # (a one-line lede); anything else unmarked there is page furniture.
     i = first - 1
-    while i >= 0 and blocks[i].kind is None and blocks[i].ends_sentence and blocks[i].words >= 3:
+    while i >= 0 and blocks[i].kind is None and _opens_body(blocks[i], blocks[i + 1]):
         first = i
         i -= 1
     for block in blocks[:first]:
