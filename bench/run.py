@@ -68,6 +68,16 @@ def bench_extract(shared: Path, rows: list[Row]) -> None:
                     acc is not None and acc >= 0.89, "python ../shared/bench/score_extract.py dates"))
 
 
+def bench_titles(rows: list[Row], shared: Path) -> None:
+    """Exact-title share where a gold title exists (trafilatura-eval; AEB carries none)."""
+    out = subprocess.run([str(VENV_PY), "bench/extract_titles.py", "--shared", str(shared)], capture_output=True,
+                         text=True, cwd=ROOT).stdout.strip()
+    share = number(r"exact ([0-9.]+)", out)
+    rows.append(Row("extract", "titles: exact-title share (trafilatura-eval gold titles; AEB has none)",
+                    f"{share}" if share is not None else out[-120:], "before issue 14: 0.573", ">= 0.70",
+                    share is not None and share >= 0.70, "python bench/extract_titles.py"))
+
+
 def bench_reference(shared: Path, rows: list[Row], parts: str) -> None:
     """The reference article's gold checks."""
     gold = shared / "examples" / "euronews-syrie-2016-09-08.gold.json"
@@ -311,7 +321,7 @@ def main() -> int:
     parts = ",".join(["doc"] + [p for p, s in (("places", "places.v1"), ("times", "times.v1"),
                                                ("events", "events.v1")) if s in stages])
     steps = [
-        ("extract", lambda: bench_extract(shared, rows)),
+        ("extract", lambda: (bench_extract(shared, rows), bench_titles(rows, shared))),
         ("reference", lambda: bench_reference(shared, rows, parts)),
         ("times", lambda: (bench_times(shared, rows), bench_times_extra(rows)) if "times.v1" in stages else None),
         ("entities", lambda: (bench_entities(shared, rows), bench_nlp_speed(shared, rows))

@@ -7,7 +7,9 @@ import pytest
 from veille.extract.metadata import (
     agencies_in,
     byline_outlet,
+    closing_credits,
     copyright_outlet,
+    credits_from,
     dateline_credits,
     parse_date,
     published_from,
@@ -64,3 +66,26 @@ def test_dates_need_a_year() -> None:
     assert published_from([], "PARIS, 8 sept (AFP) - ...") is None
     assert published_from([], "15 mars 2016 . – La police a...") == "2016-03-15"
     assert published_from([Furniture(text="Publié le 08/09/2016 à 10:32", kind="byline")], "") == "2016-09-08"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "agencies"),
+    [
+        ("Le Conseil fédéral a tranché mercredi. (ats/nxp)", ["ATS"]),
+        ("Les secours sont toujours sur place. (AFP)", ["AFP"]),
+        ("The talks resume on Monday. (Reuters/dpa)", ["Reuters", "DPA"]),
+        ("Le texte a été adopté par la gauche (PS/UDC)", []),  # parties, not agencies
+        ("The rate rose by two points (in percent)", []),
+    ],
+)
+def test_closing_credits(paragraph: str, agencies: list[str]) -> None:
+    assert closing_credits(paragraph) == agencies
+
+
+def test_credits_from_a_dateline_after_a_byline_and_a_closing_credit() -> None:
+    paragraphs = ["By Jane Doe", "PARIS (Reuters) — The French government said on Monday...", "It ends here. (ats/nxp)"]
+    assert credits_from([], paragraphs) == ["Reuters", "ATS"]
+    assert credits_from([], ["(AP) — The storm made landfall overnight."]) == ["AP"]
+    # A photographer's credit closing a caption is no wire credit of the text.
+    caption = Furniture(text="Cranes stand idle at the port, March 3, 2021. REUTERS/Jane Smith", kind="credit")
+    assert credits_from([caption], ["The strike began on Thursday."]) == []

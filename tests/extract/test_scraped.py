@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from veille.extract.scraped import Block, classify_line, clean_scraped_text, word_count
+from veille.extract.scraped import Block, classify_line, clean_scraped_text, is_picture_credit, word_count
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -112,6 +112,33 @@ def test_mid_body_read_also_insert() -> None:
         ("We use cookies to improve your experience. Accept all", "navigation"),
         ("12 commentaires", "navigation"),
         ("Avec AFP", "credit"),
+        ("Follow The Harbour Tribune on Twitter and Instagram @harbour and on Facebook.", "share"),
+        ("Get the latest updates right in your inbox. Subscribe to our newsletters.", "navigation"),
+        ("Accueil > Actualités et humeurs > Société", "navigation"),
+        ("Category : Press Releases", "navigation"),
+        ("Tempo de leitura: 2 minutos", "byline"),
+        ("- Published 18 November 2019", "byline"),
+        ("Release Date: March 3, 2021", "byline"),
+        ("News date : 04/21/2022 Category : Press Releases", "byline"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "byline"),
+        ("À lire aussi » Ballonnements, lourdeurs... Quel est votre profil digestif et comment y remédier ?",
+         "related"),
+        ("Lea también: Impiden ingreso a un reportero", "related"),
+        ("DON'T MISS: Storm warning for the coast", "related"),
+        ("Auch interessant:", "related"),
+        ("Teilen mit:", "share"),
+        ("Like this story? Share it with a friend!", "share"),
+        ("*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.", "ad"),
+        ("aja/PAP", "credit"),
+        ("Fot. Jan Kowalski / Agencja Gazeta", "credit"),
+        ("https://static.example.com/images/2019/11/port-strike.jpg", "navigation"),
+        ("If you enjoyed this article, we have a proposition for you: join our members' club. Members get all of "
+         "our content, no paywalls or content meters, an advertising-free experience and much more besides.",
+         "navigation"),
+        ("FILE PHOTO: Cranes stand idle at the container terminal during an earlier strike, March 3, 2021.",
+         "credit"),
+        ("Cranes stand idle at the terminal of the port during a strike, March 3, 2021. REUTERS/Jane Smith",
+         "credit"),
     ],
 )
 def test_cue_lines(line: str, kind: str) -> None:
@@ -126,8 +153,50 @@ def test_cue_lines(line: str, kind: str) -> None:
         "Home to 2 million people, the city has been under siege for three months, aid agencies said.",
         "Par ailleurs, le ministre a annoncé une enquête sur les violences commises pendant le week-end.",
         "Share prices fell sharply in Tokyo and Seoul after the announcement of new tariffs on Friday.",
+        "Readers who subscribe to the newsletter said they followed the story closely on Monday.",
+        "Follow-up talks on the ceasefire are planned for next week in Doha, the mediators said.",
+        "The agency said the photo, taken by a Reuters photographer, showed the damaged bridge.",
+        "Related talks on trade will open in Geneva next month, officials said on Friday.",
+        "Werbung für Zigaretten ist seit 2007 in deutschen Zeitungen verboten, sagte der Minister am Montag.",
+        "Get ready for a long winter, the minister told farmers, as gas reserves fell to their lowest level.",
     ],
 )
 def test_news_sentences_are_not_cues(line: str) -> None:
     block = Block(line, word_count(line), True)
     assert classify_line(block)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "picture"),
+    [
+        ("FILE PHOTO: Cranes stand idle at the port.", True),
+        ("Cranes stand idle at the port, March 3, 2021. REUTERS/Jane Smith/File Photo", True),
+        ("Photo : KB / Bondy Blog", True),
+        ("Avec AFP", False),
+        ("Associated Press writer Jane Doe contributed to this report.", False),
+    ],
+)
+def test_picture_credits_are_told_from_wire_credits(line: str, picture: bool) -> None:
+    assert is_picture_credit(line) is picture
+
+
+def test_a_wrapped_first_sentence_is_no_title() -> None:
+    text = ("A top aide of the mayor has been arrested on suspicion of corruption, months after the politician was\n"
+            "elected promising to clean up local government.\n"
+            "The aide was arrested on Friday, as part of an investigation of business deals dating from 2013.\n")
+    page = clean_scraped_text(text)
+    assert page.title is None
+    assert page.paragraphs[0].startswith("A top aide of the mayor")
+
+
+def test_hard_wrapped_sentences_are_joined() -> None:
+    text = ("Title of the story\n"
+            "    On Wednesday, the ceasefire brokered by the mediators collapsed less than a day\n"
+            "    after it was implemented,\n"
+            "    as both sides accused each other of heavy shelling of the eastern districts.\n"
+            "    Partager\n    lien copié\n")
+    page = clean_scraped_text(text)
+    assert page.paragraphs[0] == ("On Wednesday, the ceasefire brokered by the mediators collapsed less than a day "
+                                  "after it was implemented, as both sides accused each other of heavy shelling "
+                                  "of the eastern districts.")
+    assert all("lien copié" not in p for p in page.paragraphs)  # short interface lines stay apart

@@ -20,7 +20,7 @@ from veille.extract.metadata import (
     source_from,
 )
 from veille.extract.scraped import clean_scraped_text
-from veille.model import Document
+from veille.model import Document, RawInput
 from veille.registry import Stage, registry
 from veille.settings import Settings
 
@@ -40,6 +40,47 @@ def _outlet_from_host(host: str | None) -> str | None:
     return host or None
 
 
+def _extract_html(doc: Document, raw: RawInput, settings: Settings) -> bool:
+    """Fill ``doc`` from an HTML page; False when the page holds no article (the error is noted)."""
+    try:
+        page = extract_html(
+            raw.content,
+            url=doc.url,
+            extensive_date_search=settings.date_extensive_search,
+            max_chars=settings.max_html_chars,
+        )
+    except NoArticleError as exc:
+        doc.id = doc.id or content_id(raw.content)
+        doc.add_error("extract", f"{raw.origin}: {exc}")
+        return False
+    doc.text = page.text
+    doc.furniture = page.furniture
+    doc.title = doc.title or page.title
+    doc.source = page.sitename or _outlet_from_host(page.hostname)
+    doc.url = doc.url or page.url
+    if not doc.published and page.date and _ISO_DATE.match(page.date):
+        doc.published = page.date
+        if page.date_note:
+            doc.add_error("extract", f"{raw.origin}: {page.date_note}")
+    doc.credits = credits_from(page.furniture, page.paragraphs, [page.author or "", *page.credit_lines])
+    if not doc.published and page.paragraphs:
+        doc.published = published_from([], page.paragraphs[0])
+    return True
+
+
+def _extract_text(doc: Document, raw: RawInput) -> None:
+    """Fill ``doc`` from scraped plain text."""
+    page_text = clean_scraped_text(raw.content, title=doc.title)
+    doc.text = page_text.text
+    doc.furniture = page_text.furniture
+    doc.title = doc.title or page_text.title
+    first = page_text.paragraphs[0] if page_text.paragraphs else ""
+    doc.credits = credits_from(page_text.furniture, page_text.paragraphs, page_text.credit_lines)
+    doc.source = source_from(page_text.furniture)
+    if not doc.published:
+        doc.published = published_from(page_text.furniture, first)
+
+
 def _extract(doc: Document, settings: Settings) -> Document:
     raw = doc.raw
     if raw is None:
@@ -47,38 +88,10 @@ def _extract(doc: Document, settings: Settings) -> Document:
     if raw.clean:
         doc.text = raw.content
     elif raw.kind == "html":
-        try:
-            page = extract_html(
-                raw.content,
-                url=doc.url,
-                extensive_date_search=settings.date_extensive_search,
-                max_chars=settings.max_html_chars,
-            )
-        except NoArticleError as exc:
-            doc.id = doc.id or content_id(raw.content)
-            doc.add_error("extract", f"{raw.origin}: {exc}")
+        if not _extract_html(doc, raw, settings):
             return doc
-        doc.text = page.text
-        doc.furniture = page.furniture
-        doc.title = doc.title or page.title
-        doc.source = page.sitename or _outlet_from_host(page.hostname)
-        if not doc.published and page.date and _ISO_DATE.match(page.date):
-            doc.published = page.date
-        byline = page.author or ""
-        first = page.paragraphs[0] if page.paragraphs else ""
-        doc.credits = credits_from([], first, [byline, *page.credit_lines])
-        if not doc.published and page.paragraphs:
-            doc.published = published_from([], first)
     else:
-        page_text = clean_scraped_text(raw.content, title=doc.title)
-        doc.text = page_text.text
-        doc.furniture = page_text.furniture
-        doc.title = doc.title or page_text.title
-        first = page_text.paragraphs[0] if page_text.paragraphs else ""
-        doc.credits = credits_from(page_text.furniture, first, page_text.credit_lines)
-        doc.source = source_from(page_text.furniture)
-        if not doc.published:
-            doc.published = published_from(page_text.furniture, first)
+        _extract_text(doc, raw)
     if doc.source is None and doc.url:
         doc.source = _outlet_from_host(urlparse(doc.url).hostname)
     if doc.id is None:

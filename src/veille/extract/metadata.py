@@ -9,11 +9,19 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from veille.extract.scraped import is_picture_credit
 from veille.model import Furniture
 
 # A dateline opens the first paragraph: "PARIS, 8 sept (AFP) -", "KYIV, Ukraine (AP) —", "Bamako (AFP) - ".
 _DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s*[-–—]{1,2}\s", re.UNICODE)
 _DATELINE_AGENCY = re.compile(r"^[^\n()]{0,60}\(([^()]{1,40})\)\s*[-–—]{1,2}\s")
+# "… a annoncé le Conseil fédéral. (ats/nxp)": agencies and editors' initials closing the text.
+_CLOSING_CREDIT = re.compile(r"\(([A-Za-z]{2,12}(?:\s*[/,]\s*[A-Za-z]{2,12}){0,4})\)\s*$")
+_INITIALS = re.compile(r"[a-z]{2,4}")
+# Years a news article's date can be in: earlier or later ones are placeholders or typos.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+# A dateline opens one of the first paragraphs (a byline or a kicker line may come before it).
+DATELINE_PARAGRAPHS = 3
 _DATE_CANDIDATE = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}(?:er|st|nd|rd|th)?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}"
@@ -108,13 +116,36 @@ def copyright_outlet(line: str) -> str | None:
     return holder
 
 
-def credits_from(furniture: list[Furniture], first_paragraph: str, credit_lines: list[str] | None = None) -> list[str]:
-    """Wire agencies credited by credit lines, bylines and the dateline."""
+def closing_credits(paragraph: str) -> list[str]:
+    """Agencies credited by the parenthesis that closes an article: "(ats/nxp)", "(AFP)",
+    "(Reuters/dpa)". Each part must be an agency or an editor's initials (two to four lower-case
+    letters); at least one must be an agency. Agencies write their own name in lower case there
+    ("ats", "afp"), so the match ignores case."""
+    m = _CLOSING_CREDIT.search(paragraph)
+    if not m:
+        return []
+    folded = {alias.casefold(): name for alias, name in agency_aliases().items()}
+    found: list[str] = []
+    for part in re.split(r"\s*[/,]\s*", m.group(1)):
+        name = folded.get(part.casefold())
+        if name:
+            found.append(name)
+        elif not _INITIALS.fullmatch(part):
+            return []
+    return list(dict.fromkeys(found))
+
+
+def credits_from(furniture: list[Furniture], paragraphs: list[str], credit_lines: list[str] | None = None) -> list[str]:
+    """Wire agencies credited by credit lines, bylines, a dateline opening one of the first
+    paragraphs (a byline or a kicker may come first) and a credit closing the last one."""
     credited: list[str] = [a for line in credit_lines or [] for a in agencies_in(line)]
     for item in furniture:
-        if item.kind in ("credit", "byline") and not item.text.lower().startswith(("photo", "image", "vidéo", "video")):
+        if item.kind in ("credit", "byline") and not is_picture_credit(item.text):
             credited += agencies_in(item.text)
-    credited += dateline_credits(first_paragraph)
+    for paragraph in paragraphs[:DATELINE_PARAGRAPHS]:
+        credited += dateline_credits(paragraph)
+    if paragraphs:
+        credited += closing_credits(paragraphs[-1])
     return list(dict.fromkeys(credited))
 
 
@@ -148,7 +179,7 @@ def parse_date(fragment: str, prefer_month_first: bool = False) -> date | None:
             parsed = dateparser.parse(m.group(1), settings=settings)
         except (ValueError, OverflowError):
             continue
-        if parsed is not None and 1990 <= parsed.year <= 2100:
+        if parsed is not None and FIRST_YEAR <= parsed.year <= LAST_YEAR:
             return parsed.date()
     return None
 

@@ -32,13 +32,32 @@ BODY_MIN_WORDS = 12
 PROSE_MIN_WORDS = 30
 # A line this long that ends like a sentence is never matched by the loose `line` cues.
 SENTENCE_MIN_WORDS = 10
+# A line this long that stops mid-sentence and goes on in lower case on the next line was wrapped.
+WRAPPED_LINE_MIN_WORDS = 8
+# `sentence` cues are specific and bound their own length in characters: they apply to lines up to
+# this long whatever their kind's `max_words` ("If you enjoyed this article, … Join …" runs to 50 words).
+SENTENCE_CUE_MAX_WORDS = 80
 # A teaser must share at least this many characters with the paragraph it announces.
 TEASER_MIN_CHARS = 30
 
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]]\s*$")
 _PICTURE_CREDIT = re.compile(
-    r"^\s*(photo|photos|crédits? photos?|image|images|illustration|picture|vidéo|video|©)", re.IGNORECASE
+    r"^\s*(photo|photos|crédits? photos?|image|images|illustration|picture|vidéo|video|©"
+    r"|file photo|archive photo|photo d'archive|image d'archive|fot\.|foto:|fotos:|beitragsbild|bildquelle)",
+    re.IGNORECASE,
 )
+# A caption closed by its photographer's credit: "… in Paris, May 5, 2019. REUTERS/Gonzalo Fuentes".
+_PHOTOGRAPHER_CREDIT_END = re.compile(
+    r"\b(REUTERS|Reuters|AFP|AP|EPA|Getty Images|AFP PHOTO)\s?/\s?[A-Z][^\s/]*( [A-Z][^\s/]*){0,3}"
+    r"(\s?/\s?(File|FILE|Archives?)( Photo| PHOTO)?)?\.?\s*$"
+)
+
+
+def is_picture_credit(line: str) -> bool:
+    """A caption or a photo credit, unlike a wire credit of the text ("Avec AFP")."""
+    return bool(_PICTURE_CREDIT.match(line) or _PHOTOGRAPHER_CREDIT_END.search(line))
+
+_LIST_MARKER = re.compile(r"^[-•*]\s+")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _KIND_ORDER: tuple[FurnitureKind, ...] = (
@@ -132,10 +151,12 @@ class ScrapedPage:
 
 
 def classify_line(block: Block) -> tuple[FurnitureKind | None, bool]:
-    """The furniture kind a line's own wording gives it (and whether it heads a related list)."""
-    folded = fold(block.text)
+    """The furniture kind a line's own wording gives it (and whether it heads a related list); a
+    list marker ("- ", "• ") does not hide the wording."""
+    folded = _LIST_MARKER.sub("", fold(block.text))
     for cue in load_cues():
-        if cue.sentence is not None and block.words <= cue.max_words and cue.sentence.fullmatch(folded):
+        if cue.sentence is not None and block.words <= max(cue.max_words, SENTENCE_CUE_MAX_WORDS) \
+                and cue.sentence.fullmatch(folded):
             return cue.kind, False
         if block.words > cue.max_words or block.sentence_like:
             continue
@@ -148,17 +169,38 @@ def classify_line(block: Block) -> tuple[FurnitureKind | None, bool]:
     return None, False
 
 
+def unwrap_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text``, with sentences a scraper hard-wrapped joined again: a long line
+    that ends mid-sentence and is continued in lower case on the next line is one line with it."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        previous = lines[-1] if lines else ""
+        if (line[:1].islower() and word_count(previous) >= WRAPPED_LINE_MIN_WORDS
+                and not _SENTENCE_END.search(previous)):
+            lines[-1] = f"{previous} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def _make_blocks(text: str) -> list[Block]:
-    blocks = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            blocks.append(Block(line, word_count(line), bool(_SENTENCE_END.search(line))))
-    return blocks
+    return [Block(line, word_count(line), bool(_SENTENCE_END.search(line))) for line in unwrap_lines(text)]
 
 
-def _looks_like_title(block: Block) -> bool:
-    return 3 <= block.words <= 30 and not block.text.endswith(".")
+def _looks_like_title(block: Block, following: Block | None = None) -> bool:
+    """A short line without a final full stop that the next line does not continue: a line that
+    goes on in lower case ("…after the politician was" / "elected promising…") is a wrapped sentence."""
+    continued = following is not None and following.text[:1].islower()
+    return 3 <= block.words <= 30 and not block.text.endswith(".") and not continued
+
+
+def _opens_body(block: Block, following: Block) -> bool:
+    """A line just above the body that belongs to it: a short sentence (a one-line lede), or the
+    first part of a sentence the scraper wrapped, continued in lower case on the next line."""
+    return block.words >= 3 and (block.ends_sentence or following.text[:1].islower())
 
 
 def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
@@ -172,7 +214,7 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     for block in blocks:
         if block.kind is None:
             block.kind, block.heading = classify_line(block)
-        if block.kind == "credit" and not _PICTURE_CREDIT.match(block.text):
+        if block.kind == "credit" and not is_picture_credit(block.text):
             # A text credit ("Avec AFP", "(Reuters)", "AP writer X contributed") is part of the
             # article as published, like a dateline: it stays in the body and feeds `credits`.
             block.kind = None
@@ -182,10 +224,10 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     # 1. Title: the first line that reads like one before any prose (navigation words such as
     # "Accueil" are cues, already marked), or the title the input gave; then its repeats.
     if title is None and len(blocks) > 1:
-        for block in blocks:
+        for block, following in zip(blocks, [*blocks[1:], None], strict=True):
             if block.body_like:
                 break
-            if block.kind is None and _looks_like_title(block):
+            if block.kind is None and _looks_like_title(block, following):
                 title = block.text
                 break
     if title:
@@ -224,7 +266,7 @@ def clean_scraped_text(text: str, title: str | None = None) -> ScrapedPage:
     # Before the body: short sentences directly above the first anchor are the start of the body
     # (a one-line lede); anything else unmarked there is page furniture.
     i = first - 1
-    while i >= 0 and blocks[i].kind is None and blocks[i].ends_sentence and blocks[i].words >= 3:
+    while i >= 0 and blocks[i].kind is None and _opens_body(blocks[i], blocks[i + 1]):
         first = i
         i -= 1
     for block in blocks[:first]:
@@ -279,8 +321,10 @@ def strip_furniture_lines(
             continue
         block = Block(line, word_count(line), bool(_SENTENCE_END.search(line)))
         kind, _ = classify_line(block)
-        if kind == "credit" and not _PICTURE_CREDIT.match(line):
+        if kind == "credit" and not is_picture_credit(line):
+            # A wire credit ("Avec AFP") is the article's own attribution: it stays, as in scraped text.
             credit_lines.append(line)
+            kind = None
         if kind is not None and kind in kinds:
             dropped.append(Furniture(text=line, kind=kind))
         else:
