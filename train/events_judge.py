@@ -129,14 +129,10 @@ def log_loss(docs: list[dict[str, Any]]) -> float:
     return -sum(math.log(p) if y else math.log(1 - p) for p, y in pairs) / max(1, len(pairs))
 
 
-def merged(events: list[Any]) -> list[Any]:
-    from veille.events.document import merged as document_merged
-
-    return document_merged(events)
-
-
 def scored(docs: list[dict[str, Any]], threshold: float, key: str = "oof") -> dict[str, dict[str, float]]:
     """What score_doc.py counts when only candidates with probability >= ``threshold`` are printed."""
+    from veille.events.document import merged
+
     totals: dict[str, dict[str, int]] = {}
     for d in docs:
         every = merged([e.model_copy(update={"confidence": round(p, 3)})

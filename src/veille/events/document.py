@@ -13,6 +13,7 @@ Person=3), not by word lists.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,15 +27,18 @@ if TYPE_CHECKING:
 # country's. Troops are often abroad ("deux soldats turcs" in Syria): they never take the story's country.
 _LOCAL_SECTORS = {"CVL", "OPP", "REB", "INS", "COP", "LAB", "EDU", "MED", "BUS", "JUD", "LEG", "AGR", "REF", "UAF",
                   "PTY", "REL", "GOV"}
+# Places too wide to tell two mentions apart (countries, continents, first-level divisions).
+_WIDE_AREAS = {"PCLI", "PCL", "PCLD", "PCLS", "PCLIX", "CONT", "ADM1"}
 # How far back (characters) a pronoun may find the person or group it stands for.
 _PRONOUN_REACH = 400
 
 
 @dataclass
 class Candidate:
-    """A candidate event and what document-level completion added to it."""
+    """A candidate event, its trigger's parse token, and what document-level completion added to it."""
 
     event: Event
+    token: Token | None = None
     filled: set[str] = field(default_factory=set)
 
 
@@ -80,7 +84,7 @@ def _reporters(token: Token | None, offset: int) -> list[tuple[int, int]]:
 
 def _sentence_participant(doc: Document, event: Event, before: bool,
                           taken: set[tuple[str | None, str | None]],
-                          excluded: list[tuple[int, int]] = ()) -> Actor | None:  # type: ignore[assignment]
+                          excluded: Sequence[tuple[int, int]] = ()) -> Actor | None:
     """The nearest named participant in the event's sentence, before (an actor) or after (a target)
     its trigger, outside the ``excluded`` spans; places are where, not who."""
     s_start, s_end = event.evidence.start, event.evidence.end
@@ -133,11 +137,11 @@ def _with_country(actors: list[Actor], country: str | None) -> tuple[list[Actor]
     return out, changed
 
 
-def complete(candidate: Candidate, doc: Document, token: Any, country: str | None) -> Candidate:
+def complete(candidate: Candidate, doc: Document, country: str | None) -> Candidate:
     """Fill what the clause rules left empty: the actor (a pronoun's antecedent, else the named
     participant before the trigger), the target (the one after it), and the story's country for
     officials and local groups with none."""
-    event = candidate.event
+    event, token = candidate.event, candidate.token
     update: dict[str, Any] = {}
     taken = {(a.name, a.code) for a in event.actor + event.target}
     if not event.actor:
@@ -171,7 +175,7 @@ def completed(events: list[Event], doc: Document) -> list[Candidate]:
     from veille.events.judge import trigger_token
 
     country = dominant_country(doc)
-    return [complete(Candidate(e), doc, trigger_token(e, doc), country) for e in events]
+    return [complete(Candidate(e, trigger_token(e, doc)), doc, country) for e in events]
 
 
 def _names(event: Event) -> set[str]:
@@ -201,9 +205,8 @@ def _conflicting(a: Event, b: Event) -> bool:
     """Two mentions told with different days, or in different towns, are different events."""
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return True
-    towns = {"PCLI", "PCL", "PCLD", "PCLS", "PCLIX", "CONT", "ADM1"}
     return (a.place is not None and b.place is not None and a.place.geonameid != b.place.geonameid
-            and a.place.feature not in towns and b.place.feature not in towns)
+            and a.place.feature not in _WIDE_AREAS and b.place.feature not in _WIDE_AREAS)
 
 
 def same_event(a: Event, b: Event) -> bool:

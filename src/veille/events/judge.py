@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,15 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from veille.events.document import Candidate
 from veille.events.extract import tree_depth
+from veille.events.lexicon import lexicon
 from veille.model import Document, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# An elided article the tokenizer left on a lemma ("l‘étranglement"): not part of the word.
-_ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’‘`ʼ](?=\w)")
-# Quotation marks that open reported speech, in the languages veille reads.
-_QUOTES = "\"“”«»„‘’'"
 # Coarse parse roles of a trigger: the main predicate, a complement of another verb, a modifier...
 _DEP_GROUPS = {
     "ROOT": "root", "xcomp": "complement", "ccomp": "complement", "obj": "object", "dobj": "object",
@@ -89,8 +85,6 @@ def _parse_features(token: Token | None, out: dict[str, float]) -> None:
     out["trigger:capitalised"] = float(token.text[:1].isupper() and token.i != sentence.start)
     out["trigger:has_det"] = float(any(c.dep_ in {"det", "det:poss", "poss", "nmod:poss"} for c in token.children))
     out["trigger:plural"] = float("Plur" in token.morph.get("Number", []))
-    from veille.events.lexicon import lexicon
-
     negations = lexicon(token.doc.lang_).cue_words("negated")
     out["trigger:negated_child"] = float(any(c.dep_ == "neg" or c.lower_ in negations for c in token.children))
 
@@ -100,8 +94,6 @@ def _cue_features(token: Token | None, lang: str, out: dict[str, float]) -> None
     death (an accident, an earthquake), signs of violence, hedges and reports."""
     if token is None:
         return
-    from veille.events.lexicon import lexicon
-
     lex = lexicon(lang)
     words = {w for t in token.sent if t.i != token.i for w in (t.lower_, t.lemma_.lower())}
     for name, (section, key) in {"non_violent_cause": ("figurative", "non_violent_causes"),
@@ -114,7 +106,7 @@ def _cue_features(token: Token | None, lang: str, out: dict[str, float]) -> None
             out[f"cue:{status}"] = 1.0
 
 
-def _governed_by(token: Token | None, triggers: dict[int, str], out: dict[str, float]) -> None:
+def _governed_by(token: Token | None, triggers: Mapping[Token, str], out: dict[str, float]) -> None:
     """The type of another candidate's trigger above this one within three steps ("accused of
     killing", "called for a ceasefire"): the content of a demand or an accusation is no event."""
     if token is None:
@@ -124,8 +116,8 @@ def _governed_by(token: Token | None, triggers: dict[int, str], out: dict[str, f
         if node.head.i == node.i:
             return
         node = node.head
-        if node.i in triggers and node.i != token.i:
-            out[f"governed_by:{triggers[node.i]}"] = 1.0
+        if node in triggers and node != token:
+            out[f"governed_by:{triggers[node]}"] = 1.0
             return
 
 
@@ -168,15 +160,17 @@ def _document_features(event: Event, doc: Document, same_type_before: int, out: 
 
 
 def features(event: Event, doc: Document, same_type_before: int = 0,
-             filled: Iterable[str] = ()) -> dict[str, float]:
-    """The judge's features of one candidate ``event`` of ``doc`` (whose analysis must be at hand);
-    ``filled`` names what document-level completion added (``actor:pronoun``...)."""
+             filled: Iterable[str] = (), token: Token | None = None) -> dict[str, float]:
+    """The judge's features of one candidate ``event`` of ``doc``; ``filled`` names what
+    document-level completion added (``actor:pronoun``...), ``token`` is its trigger's parse token
+    (looked up in the document's analysis when not given)."""
     out: dict[str, float] = {"bias": 1.0, f"type:{event.type}": 1.0, f"status:{event.status}": 1.0,
                              f"type_status:{event.type}:{event.status}": 1.0, "rules": event.confidence}
     for note in filled:
         out[f"filled:{note}"] = 1.0
-    token = trigger_token(event, doc)
-    lemma = _ELISION.sub("", (token.lemma_ if token is not None else event.trigger.text).lower())
+    token = token if token is not None else trigger_token(event, doc)
+    lemma = lexicon(doc.language or "").grammar.strip_elision(
+        (token.lemma_ if token is not None else event.trigger.text).lower())
     out[f"lemma:{doc.language}:{event.type}:{lemma}"] = 1.0
     out[f"mode:{event.mode}"] = 1.0 if event.mode else 0.0
     _parse_features(token, out)
@@ -195,15 +189,13 @@ def candidate_features(candidates: list[Candidate], doc: Document) -> list[dict[
     for c in candidates:
         start = c.event.evidence.start
         best_in_sentence[start] = max(best_in_sentence.get(start, 0.0), c.event.confidence)
-    tokens = [trigger_token(c.event, doc) for c in candidates]
-    # Trigger tokens by (parse, index), to see which candidate's trigger governs which.
-    triggers = {(id(t.doc), t.i): c.event.type for c, t in zip(candidates, tokens, strict=True) if t is not None}
+    # Which candidate's trigger is which token, to see which governs which.
+    triggers = {c.token: c.event.type for c in candidates if c.token is not None}
     out = []
-    for candidate, token in zip(candidates, tokens, strict=True):
+    for candidate in candidates:
         event = candidate.event
-        f = features(event, doc, seen[event.type], candidate.filled)
-        if token is not None:
-            _governed_by(token, {i: kind for (d, i), kind in triggers.items() if d == id(token.doc)}, f)
+        f = features(event, doc, seen[event.type], candidate.filled, candidate.token)
+        _governed_by(candidate.token, triggers, f)
         f["events_in_sentence"] = min(per_sentence[event.evidence.start], 5) / 5
         f["rules:sentence_best"] = float(event.confidence >= best_in_sentence[event.evidence.start])
         f["rules:below_sentence_best"] = best_in_sentence[event.evidence.start] - event.confidence

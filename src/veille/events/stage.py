@@ -43,9 +43,6 @@ if TYPE_CHECKING:
 
     NotAnEventRule = Callable[["DocumentContext", "SentenceScope", Any, Trigger], bool]
 
-# Whether the rules merge nearby mentions before the judge sees them (see `merge`): no, the judge
-# weighs each mention, and `document.merged` joins the kept mentions of one event afterwards.
-MERGE_MENTIONS = False
 _NUMBER = re.compile(r"^\d{1,3}(?:[ .,\u202f\u00a0]\d{3})+$|^\d+$")
 # The confidence score: a base, adjusted for missing arguments, risky triggers (a figurative-risk
 # word has already passed the violent-context check, hence a small penalty) and hedged sentences.
@@ -374,67 +371,10 @@ def _confidence(m: Mention) -> float:
     return round(min(0.99, max(0.01, c)), 3)
 
 
-def _participants(event: Event) -> set[str]:
-    """Who takes part, by name: sharing a country is not sharing a participant (Lavrov and Putin)."""
-    return {(a.name or a.text).casefold() for a in event.actor + event.target}
-
-
-def _different_dates(a: Event, b: Event) -> bool:
-    return a.date is not None and b.date is not None and a.date.value != b.date.value
-
-
-def _codes(actors: list[Actor]) -> set[str]:
-    return {a.code for a in actors if a.code}
-
-
-def _continues(first: Event, second: Event, text: str) -> bool:
-    """The next sentence of the same paragraph telling more of the same event: no actor of its own
-    (or the same country), no target of another country ("...des tanks turcs détruits... où l'armée
-    turque a fait état de la mort de deux soldats")."""
-    a, b = (first, second) if first.evidence.start < second.evidence.start else (second, first)
-    between = text[a.evidence.end:b.evidence.start]
-    if between.strip() or "\n\n" in between:
-        return False
-    codes_a = _codes(a.actor) | _codes(a.target)
-    if b.actor and not _codes(b.actor) & codes_a:
-        return False
-    return not (_codes(b.target) and codes_a and not _codes(b.target) & codes_a)
-
-
-def merge(events: list[Event], text: str = "") -> list[Event]:
-    """One event per real event in the document: same type, status and a shared participant, in
-    sentences close to each other; the most confident keeps its evidence, the others become mentions
-    and fill what it lacks (date, place, casualties)."""
-    merged: list[Event] = []
-    for event in events:
-        # Two triggers of one sentence are two events (a same-sentence repeat was absorbed earlier).
-        twin = next((m for m in merged if m.type == event.type and m.status == event.status
-                     and (_participants(m) & _participants(event) or _continues(m, event, text))
-                     and m.evidence.start != event.evidence.start
-                     and not _different_dates(m, event)
-                     and abs(m.evidence.start - event.evidence.start) < 600), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        # The first telling keeps the evidence (news states an event first, then elaborates or
-        # doubts it), unless a later one is clearly more certain.
-        first, later = (twin, event) if twin.evidence.start <= event.evidence.start else (event, twin)
-        best, other = (later, first) if later.confidence >= first.confidence + 0.1 else (first, later)
-        update: dict[str, Any] = {
-            "mentions": [*best.mentions, other.evidence, *other.mentions],
-            "actor": best.actor or other.actor,
-            "target": best.target or other.target,
-        }
-        for attr in ("date", "place", "fatalities", "injuries", "size", "mode"):
-            if getattr(best, attr) is None and getattr(other, attr) is not None:
-                update[attr] = getattr(other, attr)
-        merged[merged.index(twin)] = best.model_copy(update=update)
-    return merged
-
-
-def events_of(doc: Document, *, merge_mentions: bool = True) -> list[Event]:
-    """Every event of ``doc`` (which must have been through the nlp stage); with ``merge_mentions``,
-    nearby mentions of one event merged by the rules of :func:`merge`."""
+def events_of(doc: Document) -> list[Event]:
+    """Every candidate event of ``doc`` (which must have been through the nlp stage), one per
+    mention: the judge weighs each, and :func:`veille.events.document.merged` joins the mentions
+    of one event afterwards."""
     lex = lexicon(doc.language or "")
     if not (lex.verbs or lex.nouns or lex.phrases):
         return []
@@ -444,10 +384,9 @@ def events_of(doc: Document, *, merge_mentions: bool = True) -> list[Event]:
         for sentence in parsed.doc.sents:
             if not any(a <= parsed.offset + sentence.start_char < b for a, b in context.furniture):
                 sentence_events(context, sentence, parsed.offset, found)
-    # Unidentified attackers only once mentions are merged: a later sentence telling more of an
-    # attack names no perpetrator, and must still join the attack it belongs to.
-    found = _announced_threats(found)
-    return [_unidentified_attackers(e) for e in (merge(found, doc.text) if merge_mentions else found)]
+    # An unidentified attacker is a placeholder the document merge treats as no actor, so a later
+    # sentence telling more of an attack still joins it.
+    return [_unidentified_attackers(e) for e in _announced_threats(found)]
 
 
 @dataclass(frozen=True)
@@ -755,7 +694,7 @@ def _event(doc: Document, m: Mention, trigger: Any, s_start: int, s_end: int, t_
 def candidates(doc: Document) -> list[Candidate]:
     """The rules' candidate events of ``doc``, completed from the whole document (what the judge
     is trained on and then decides)."""
-    return completed(events_of(doc, merge_mentions=MERGE_MENTIONS), doc)
+    return completed(events_of(doc), doc)
 
 
 @registry.stage("events.v1")
@@ -774,4 +713,4 @@ def make_events(settings: Settings) -> Stage:
     return events
 
 
-__all__ = ["Actor", "events_of", "make_events", "merge", "quantities"]
+__all__ = ["Actor", "events_of", "make_events", "quantities"]
