@@ -43,6 +43,7 @@ def labels(events: list[dict[str, Any]], gold: dict[str, Any], text: str) -> lis
 def candidates(files: list[Path]) -> list[dict[str, Any]]:
     """Per document: its candidates (events), their features and labels."""
     from veille.events import stage
+    from veille.events.document import trigger_forms
     from veille.events.judge import candidate_features
 
     docs = events_dev.load_corpus(files, cached=True)
@@ -54,7 +55,7 @@ def candidates(files: list[Path]) -> list[dict[str, Any]]:
         gold = json.loads(f.read_text(encoding="utf-8"))
         dumped = [e.model_dump(mode="json") for e in events]
         out.append({"file": f, "lang": doc.language, "doc": doc, "events": events,
-                    "features": candidate_features(found, doc), "labels": labels(dumped, gold, doc.text)})
+                    "features": candidate_features(found, doc), "forms": trigger_forms(found), "labels": labels(dumped, gold, doc.text)})
     return out
 
 
@@ -131,12 +132,12 @@ def log_loss(docs: list[dict[str, Any]]) -> float:
 
 def scored(docs: list[dict[str, Any]], threshold: float, key: str = "oof") -> dict[str, dict[str, float]]:
     """What score_doc.py counts when only candidates with probability >= ``threshold`` are printed."""
-    from veille.events.document import merged
+    from veille.events.document import lede_end, merged
 
     totals: dict[str, dict[str, int]] = {}
     for d in docs:
         every = merged([e.model_copy(update={"confidence": round(p, 3)})
-                        for e, p in zip(d["events"], d[key], strict=True)])
+                        for e, p in zip(d["events"], d[key], strict=True)], d["forms"], lede_end(d["doc"].text))
         kept = [e for e in every if e.confidence >= threshold]
         record = d["doc"].model_copy(update={"events": kept}).to_dict()
         r = events_dev.score_record(d["file"], record)

@@ -83,3 +83,26 @@ def test_participle_clause_shares_the_subject() -> None:
     found = events("Egyptian police opened fire on Monday, killing one person and arresting 12 demonstrators.", "en")
     arrests = [e for e in found if e.type == "COERCE"]
     assert arrests and any(a.code == "EGY" for a in arrests[0].actor)
+
+
+def test_two_acts_of_one_attacker_told_with_two_verbs_stay_two_events() -> None:
+    found = events("Le récit de la matinée à Carcassonne.\n\n"
+                   "Dans la matinée, à Carcassonne, il a volé une voiture, ayant tué un passager et blessé le "
+                   "conducteur. Puis il a tiré une balle sur l'un des policiers, qui a été blessé à l'épaule.")
+    assaults = [e for e in found if e.type == "ASSAULT"]
+    assert len({e.evidence.start for e in assaults}) >= 2
+
+
+def test_the_same_verb_told_again_of_the_same_people_is_one_event() -> None:
+    found = events("Police arrested two men in Leeds on Friday.\n\n"
+                   "The police said they arrested the two men after a long inquiry.", "en")
+    arrests = [e for e in found if e.type == "COERCE"]
+    assert len(arrests) == 1
+    assert arrests[0].mentions
+
+
+def test_one_investigator_of_two_targets_makes_two_investigations() -> None:
+    found = events("The FBI opened an investigation into FIFA in 2015.\n\n"
+                   "The FBI also opened an investigation into Donald Trump.", "en")
+    investigations = [e for e in found if e.type == "ACCUSE"]
+    assert len(investigations) == 2

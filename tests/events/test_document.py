@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from veille.events.document import Candidate, dominant_country, merged, same_event
+from veille.events.document import Candidate, TriggerForm, dominant_country, lede_end, merged, same_event
 from veille.events.stage import candidates
 from veille.model import Actor, Document, Event, EventDate, Place, Span
 from veille.pipeline import Pipeline
@@ -86,3 +86,33 @@ def test_different_days_types_or_actors_are_different_events() -> None:
 def test_candidate_keeps_what_completion_added() -> None:
     candidate = Candidate(_event(0, "Syrian army", None))
     assert candidate.filled == set()
+
+
+def _with_target(event: Event, name: str, code: str) -> Event:
+    return event.model_copy(update={"target": [Actor(text=name, name=name, code=code, sector="CVL")]})
+
+
+def test_a_role_filled_by_different_people_makes_different_events() -> None:
+    first = _with_target(_event(0, "Syrian army", None), "Aleppo residents", "SYR")
+    later = _with_target(_event(100, "Syrian army", None), "Turkish villagers", "TUR")
+    assert not same_event(first, later)
+    assert same_event(first, _event(100, "Syrian army", None))
+
+
+def test_body_verbs_must_retell_to_merge_and_nouns_refer_back() -> None:
+    first, later = _event(0, "Syrian army", None), _event(100, "Syrian army", None)
+    shot = {0: TriggerForm("tirer", nominal=False)}
+    assert not same_event(first, later, {**shot, 100: TriggerForm("tuer", nominal=False)})
+    assert same_event(first, later, {**shot, 100: TriggerForm("tirer", nominal=False)})
+    assert same_event(first, later, {**shot, 100: TriggerForm("attaque", nominal=True)})
+    assert same_event(first, later, {**shot, 100: TriggerForm("tuer", nominal=False)}, lede_end=50)
+
+
+def test_mentions_naming_nobody_merge_only_as_a_noun_or_after_the_lede() -> None:
+    nobody = [Actor(text="gunmen", name="gunmen", code="UAF", sector="UAF")]
+    first = _event(0, "x", None).model_copy(update={"actor": nobody})
+    later = _event(100, "x", None).model_copy(update={"actor": nobody})
+    verbs = {0: TriggerForm("shoot", nominal=False), 100: TriggerForm("kill", nominal=False)}
+    assert not same_event(first, later, verbs)
+    assert same_event(first, later, {**verbs, 100: TriggerForm("attack", nominal=True)})
+    assert same_event(first, later, verbs, lede_end=lede_end("Gunmen shot.\n\nBody."))

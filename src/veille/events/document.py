@@ -13,7 +13,7 @@ Person=3), not by word lists.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -178,27 +178,31 @@ def completed(events: list[Event], doc: Document) -> list[Candidate]:
     return [complete(Candidate(e, trigger_token(e, doc)), doc, country) for e in events]
 
 
-def _names(event: Event) -> set[str]:
-    return {(a.name or a.text).casefold() for a in event.actor + event.target if (a.name or a.text)}
-
-
-def _sides(actors: list[Actor]) -> set[tuple[str, str | None]]:
-    return {(a.code, a.sector) for a in actors if a.code}
-
-
 def _known(actors: list[Actor]) -> list[Actor]:
     """Actors the text names: an unidentified armed force is a placeholder, compatible with anyone."""
     return [a for a in actors if a.sector != "UAF"]
 
 
-def _same_participants(a: Event, b: Event) -> bool:
-    """Whether two mentions can be of the same act: a shared name, the same actor country and sector,
-    or one of them names no actor (a later sentence telling more of it)."""
-    if _names(a) & _names(b):
+def _may_be_one(a: Actor, b: Actor) -> bool:
+    """Whether two participants may be the same: one name, or where each says something (country,
+    sector) they agree and between them they say something ("tanks turcs" and "deux soldats" may be
+    the same Turkish troops; "the police" and "Hamas" are not)."""
+    if (a.name or a.text).casefold() == (b.name or b.text).casefold():
         return True
-    if not _known(a.actor) or not _known(b.actor):
-        return not (_sides(a.target) and _sides(b.target) and not _sides(a.target) & _sides(b.target))
-    return bool(_sides(a.actor) & _sides(b.actor))
+    if a.code and b.code and a.code != b.code:
+        return False
+    if a.sector and b.sector and a.sector != b.sector:
+        return False
+    return bool((a.code and b.code) or (a.sector and b.sector) or (a.code and b.sector) or (a.sector and b.code))
+
+
+def _role_relation(first: list[Actor], later: list[Actor]) -> str:
+    """How two mentions fill one role (actor, or target): ``unknown`` when either names nobody the text
+    identifies, ``same`` when a participant of one may be one of the other, else ``different``."""
+    first, later = _known(first), _known(later)
+    if not first or not later:
+        return "unknown"
+    return "same" if any(_may_be_one(a, b) for a in first for b in later) else "different"
 
 
 def _conflicting(a: Event, b: Event) -> bool:
@@ -209,19 +213,69 @@ def _conflicting(a: Event, b: Event) -> bool:
             and a.place.feature not in _WIDE_AREAS and b.place.feature not in _WIDE_AREAS)
 
 
-def same_event(a: Event, b: Event) -> bool:
-    """Whether ``b`` reports the event ``a`` reports (lede, body, quote and summary of one act)."""
-    return a.type == b.type and a.status == b.status and a.evidence.start != b.evidence.start \
-        and not _conflicting(a, b) and _same_participants(a, b)
+@dataclass(frozen=True)
+class TriggerForm:
+    """What the merge needs of a mention's trigger: its lemma, and whether it is a noun ("the attack",
+    « l'attaque »), the way news refers back to an act already told."""
+
+    lemma: str
+    nominal: bool
 
 
-def merged(events: list[Event]) -> list[Event]:
+def trigger_forms(candidates: Sequence[Candidate]) -> dict[int, TriggerForm]:
+    """The trigger form of each candidate with a parse token, by the trigger's start offset."""
+    return {c.event.trigger.start: TriggerForm(c.token.lemma_.casefold(), c.token.pos_ in {"NOUN", "PROPN"})
+            for c in candidates if c.token is not None}
+
+
+def _same_named_target(a: Event, b: Event) -> bool:
+    """Whether both mentions are done to one participant named by a proper name ("Abu Omar Saraqeb a
+    été déclaré mort", then "tué par l'aviation syrienne"): the same act told with another verb."""
+    names = {(t.name or t.text).casefold() for t in _known(a.target) if t.text[:1].isupper()}
+    return bool(names & {(t.name or t.text).casefold() for t in _known(b.target) if t.text[:1].isupper()})
+
+
+def _retells(a: Event, b: Event, forms: Mapping[int, TriggerForm], lede_end: int) -> bool:
+    """Whether ``b`` is worded as a retelling of ``a``: a noun referring back ("the attack"), ``a`` in the
+    lede (which the body then tells in full), or the same verb again. Two different verbs in the body
+    ("ayant tué un passager", "il a tiré sur un policier") tell two acts, even of one attacker."""
+    form_a, form_b = forms.get(a.trigger.start), forms.get(b.trigger.start)
+    if form_b is None or form_a is None or _same_named_target(a, b):
+        return True
+    return form_b.nominal or a.evidence.start < lede_end or form_a.lemma == form_b.lemma
+
+
+def same_event(a: Event, b: Event, forms: Mapping[int, TriggerForm] | None = None, lede_end: int = 0) -> bool:
+    """Whether ``b`` reports the event ``a`` reports (lede, body, quote and summary of one act): same
+    type and status, no conflicting day or town, no role filled by different participants (the FBI
+    investigating FIFA, then Trump, are two investigations), and either a role shared and ``b`` worded
+    as a retelling, or no participant known on either side and ``b`` a noun or ``a`` in the lede."""
+    if a.type != b.type or a.status != b.status or a.evidence.start == b.evidence.start or _conflicting(a, b):
+        return False
+    roles = {_role_relation(a.actor, b.actor), _role_relation(a.target, b.target)}
+    if "different" in roles:
+        return False
+    forms = forms or {}
+    if "same" in roles:
+        return _retells(a, b, forms, lede_end)
+    form_b = forms.get(b.trigger.start)
+    return (form_b is not None and form_b.nominal) or a.evidence.start < lede_end
+
+
+def lede_end(text: str) -> int:
+    """Where the text's first paragraph (the headline or the lede) ends."""
+    end = text.find("\n\n")
+    return end if end > 0 else 0
+
+
+def merged(events: list[Event], forms: Mapping[int, TriggerForm] | None = None, lede: int = 0) -> list[Event]:
     """One event per real-world event of the document: later mentions join the first, whose evidence
     stays (news states an event first, then elaborates); they fill what it lacks (participants, date,
-    place, casualties), and the event keeps the highest confidence of its mentions."""
+    place, casualties), and the event keeps the highest confidence of its mentions. ``forms`` (from
+    :func:`trigger_forms`) and ``lede`` (from :func:`lede_end`) tell retellings from new acts."""
     out: list[Event] = []
     for event in sorted(events, key=lambda e: (e.evidence.start, e.trigger.start)):
-        first = next((i for i, kept in enumerate(out) if same_event(kept, event)), None)
+        first = next((i for i, kept in enumerate(out) if same_event(kept, event, forms, lede)), None)
         if first is None:
             out.append(event)
             continue

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from veille.events.document import Candidate, completed, merged
+from veille.events.document import Candidate, completed, lede_end, merged, trigger_forms
 from veille.events.extract import (
     DOMESTIC_SECTORS,
     Mention,
@@ -706,7 +706,8 @@ def make_events(settings: Settings) -> Stage:
     def events(doc: Document) -> Document:
         # Mentions are joined before the threshold, so that a less certain mention still lends the
         # event what it says (a toll, a date) and the event is as sure as its surest mention.
-        every = merged(judged(candidates(doc), doc, 0.0))
+        found = candidates(doc)
+        every = merged(judged(found, doc, 0.0), trigger_forms(found), lede_end(doc.text))
         doc.events = [e for e in every if e.confidence >= settings.min_confidence]
         return doc
 
