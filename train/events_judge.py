@@ -55,7 +55,8 @@ def candidates(files: list[Path]) -> list[dict[str, Any]]:
         gold = json.loads(f.read_text(encoding="utf-8"))
         dumped = [e.model_dump(mode="json") for e in events]
         out.append({"file": f, "lang": doc.language, "doc": doc, "events": events,
-                    "features": candidate_features(found, doc), "forms": trigger_forms(found), "labels": labels(dumped, gold, doc.text)})
+                    "features": candidate_features(found, doc), "forms": trigger_forms(found),
+                    "labels": labels(dumped, gold, doc.text)})
     return out
 
 
