@@ -5,6 +5,7 @@ fast enough to run after every change, and the candidates the event judge is tra
     python bench/events_dev.py --cached        # reuse the cached analyses: re-run the events stage only
     python bench/events_dev.py --verbose       # every miss, false positive and trap
     python bench/events_dev.py --cached --dump events.json   # the events, to diff two versions
+    python bench/events_dev.py --cached --rerun actors.v1    # re-run a stage before events (after changing it)
 
 The gold files are ../shared/examples/dev/*.gold.json and corpus/gold/*.gold.json (never the documents
 of HELD_OUT.txt, which no gold file here points to). Scoring is the shared scorer's own `score`
@@ -93,14 +94,19 @@ def load_corpus(files: list[Path], cached: bool) -> dict[str, Any]:
     return docs
 
 
-def run_events(doc: Any, min_confidence: float | None = None) -> dict[str, Any]:
+def run_events(doc: Any, min_confidence: float | None = None, rerun: tuple[str, ...] = ()) -> dict[str, Any]:
     """The contract's JSON of ``doc`` after the events stage (on a copy: the cache stays as it was);
-    ``min_confidence`` 0 shows every candidate the judge sees."""
+    ``min_confidence`` 0 shows every candidate the judge sees; the stages named in ``rerun`` (between
+    the parse and events) are run again first, on a deep copy, to measure a change to them."""
     from veille.events.stage import make_events
     from veille.settings import Settings
 
     settings = Settings.from_env(**({} if min_confidence is None else {"min_confidence": min_confidence}))
-    return make_events(settings)(doc.model_copy()).to_dict()
+    doc = doc.model_copy(deep=bool(rerun))
+    for name, stage in _pipeline().stages:
+        if name in rerun:
+            doc = stage(doc)
+    return make_events(settings)(doc).to_dict()
 
 
 def score_all(files: list[Path], outputs: dict[str, dict[str, Any]], verbose: bool) -> dict[str, float]:
@@ -139,11 +145,12 @@ def main() -> int:
     ap.add_argument("--only", help="gold files whose name contains this")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--min-confidence", type=float, help="the judge's threshold (default: the settings')")
+    ap.add_argument("--rerun", nargs="*", default=[], help="stages to run again before events (actors.v1...)")
     ap.add_argument("--dump", type=Path, help="write every document's events here (JSON), to compare two versions")
     a = ap.parse_args()
     files = gold_files(a.only)
     docs = load_corpus(files, a.cached)
-    outputs = {f.name: run_events(docs[f.name], a.min_confidence) for f in files}
+    outputs = {f.name: run_events(docs[f.name], a.min_confidence, tuple(a.rerun)) for f in files}
     if a.dump:
         import json
 

@@ -97,3 +97,10 @@ def test_an_unknown_person_who_acts_is_still_the_actor() -> None:
     doc = Pipeline(Settings.from_env(min_confidence=0.0))(doc)
     consults = [e for e in doc.events if e.type == "CONSULT"]
     assert consults and [a.name for a in consults[0].actor] == ["Jean Dupuis"]
+
+
+def test_a_person_the_tables_do_not_know_keeps_the_full_name_on_later_mentions() -> None:
+    found = actors("David Leslie Hickson appeared in court in Edmonton on Monday. "
+                   "Hickson had pleaded not guilty to murder.", "en")
+    assert "David Leslie Hickson" not in found  # nothing known of him beyond his name
+    assert found["Hickson"].name == "David Leslie Hickson"

@@ -81,8 +81,10 @@ def resolve_entities(doc: Document) -> None:
             if earlier is not None and (actor is None or (actor.wikidata is None and earlier.wikidata)):
                 # In-document coreference: "Lavrov" after "Sergueï Lavrov".
                 actor = earlier.model_copy(update={"text": entity.text})
-            elif actor is not None and " " in norm(entity.text):
-                first_mentions.setdefault(key, actor)
+            elif " " in norm(entity.text):
+                # A person the tables do not know is still named in full by the first mention: a later
+                # "Hickson" is "David Leslie Hickson", whoever he is.
+                first_mentions.setdefault(key, actor or Actor(text=entity.text, name=entity.text))
         entry = t.lookup_name(entity.text)
         # "l'Élysée", "le Kremlin", "Matignon": places standing for a government keep the label the
         # model gave them (news NER corpora use both); their actor comes from the metonym tables.
