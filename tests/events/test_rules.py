@@ -285,6 +285,13 @@ def _inside(sentence: object, context: DocumentContext) -> set[int]:
     ("NATO will tighten the blockade.", "tighten", "en", "planned"),
     ("NATO confirmed it would tighten the blockade.", "tighten", "en", "planned"),
     ("NATO tightened the blockade.", "tightened", "en", "occurred"),
+    # What one is accused or suspected of is alleged; the accusation itself happened.
+    ("The man was charged with assault and robbery.", "assault", "en", "hypothetical"),
+    ("He was arraigned on charges he sexually assaulted a girl.", "assaulted", "en", "hypothetical"),
+    ("The man was charged with assault and robbery.", "charged", "en", "occurred"),
+    ("Il est accusé de viol par deux femmes.", "viol", "fr", "hypothetical"),
+    ("Ils sont soupçonnés du meurtre d'un policier.", "meurtre", "fr", "hypothetical"),
+    ("Le suspect a tué deux passants avant d'être arrêté.", "tué", "fr", "occurred"),
 ])
 def test_status_words_of_each_language(text: str, form: str, lang: str, status: str) -> None:
     assert status_of(word(text, form, lang), lexicon(lang)) == status
