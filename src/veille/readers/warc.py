@@ -71,11 +71,10 @@ class _ForwardSeekable(io.RawIOBase):
 def _fastwarc_responses(stream: IO[bytes]) -> Iterator[Response]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    stream = _ForwardSeekable(stream)  # not buffered again: each read is one read1 below (see readinto)
-
+    seekable = _ForwardSeekable(stream)  # not buffered again: each read is one read1 below (see readinto)
     # stream_detect off: the stream given is already gunzipped (a truncated gzip then still yields what it
     # holds before the cut); auto_decode undoes HTTP Content-Encoding, as warcio's content_stream does.
-    for record in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True,
+    for record in ArchiveIterator(seekable, record_types=WarcRecordType.response, parse_http=True,
                                   stream_detect=False, auto_decode="all", fsspec_args=False):
         if not record.is_http or record.http_headers is None:
             continue
