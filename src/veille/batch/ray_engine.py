@@ -82,6 +82,10 @@ def start_ray(address: str | None, workers: int) -> None:
         import ray
     except ImportError as exc:
         raise RayUnavailable("--engine ray needs Ray: pip install 'veille[ray]'") from exc
+    # Ray Data logs every execution at INFO on its own logger: veille's -vv shows it, not less.
+    if not logging.getLogger("veille").isEnabledFor(logging.DEBUG):
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     address = address or os.environ.get("RAY_ADDRESS") or None
     if address:
         check_address(address)
@@ -108,6 +112,8 @@ def run_ray(parts: list[dict[str, Any]], settings: Settings, options: InputOptio
         return
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # veille shows its own
+    if not logging.getLogger("veille").isEnabledFor(logging.DEBUG):
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # set again: Ray Data configures it on use
     dataset = ray.data.from_items(parts, override_num_blocks=len(parts))
     processed = dataset.map_batches(PartProcessor, fn_constructor_args=(settings, options), batch_size=1,
                                     compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)
