@@ -55,8 +55,12 @@ def test_manifest_saves_atomically_and_forgets_a_changed_input(tmp_path: Path) -
     again.mark_part(str(source), 1, {"records": 1})
     assert again.complete(str(source))
     assert not list((tmp_path / "out").glob(".*"))
+    old_part = tmp_path / "out" / "documents" / again.state(str(source)).key / "part-000001.parquet"
+    old_part.parent.mkdir(parents=True)
+    old_part.write_bytes(b"")
     source.write_text('{"text": "changed"}\n')
     assert not Manifest.load(tmp_path / "out").done(str(source), 0)
+    assert not old_part.exists()
     assert input_key("/a/page.warc.gz") != input_key("/b/page.warc.gz")
 
 

@@ -13,6 +13,7 @@ import logging
 import math
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 FORMAT = "veille-batch/1"
+TABLES = ("documents", "events", "errors")
+"""The datasets of a batch output, one folder each, a folder per input inside."""
 
 
 class ManifestError(ValueError):
@@ -95,6 +98,8 @@ class Manifest:
         state = self.inputs.get(path)
         if state is not None and (state.size, state.mtime_ns) != (size, mtime_ns):
             log.warning("%s changed since this batch first read it: processed again", path)
+            for table in TABLES:  # its old parts go: the new input may have fewer
+                shutil.rmtree(self.out / table / state.key, ignore_errors=True)
             state = None
         if state is None:
             state = InputState(key=input_key(path), size=size, mtime_ns=mtime_ns)

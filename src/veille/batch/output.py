@@ -18,12 +18,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from veille.batch.manifest import Manifest
+from veille.batch.manifest import TABLES, Manifest
 from veille.model import Document
 from veille.readers import failed_document
 from veille.store.identity import event_id
-
-TABLES = ("documents", "events", "errors")
 
 _WHERE = [pa.field("input", pa.string()), pa.field("record", pa.int64())]
 SCHEMAS = {

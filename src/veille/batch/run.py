@@ -117,7 +117,10 @@ def _run_on_ray(paths: list[str], manifest: Manifest, options: InputOptions, set
             records = manifest.state(path).records or 0
             parts += [ray_engine.records_of_part(path, part, manifest.part_records, records)
                       for part in range(manifest.part_count(records)) if part not in state.parts]
-        actors = workers or ray_engine.cluster_cpus()
+        cpus = ray_engine.cluster_cpus()
+        if workers and workers > cpus:
+            log.warning("%d Ray actors asked for on a cluster of %d CPUs: using %d", workers, cpus, cpus)
+        actors = min(workers or cpus, cpus)
         log.info("%d parts to process on %d Ray actors", len(parts), actors)
         ray_engine.run_ray(parts, settings, options, actors, part_done)
     finally:
