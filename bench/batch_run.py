@@ -65,6 +65,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="pages in the WARC (default: all)")
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "batch")
     ap.add_argument("--skip-profile", action="store_true")
+    ap.add_argument("--part-records", type=int, default=20,
+                    help="records per part: enough parts for every actor to have work")
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     warc = a.work / "pages.warc.gz"
@@ -76,7 +78,8 @@ def main() -> int:
     rates = {}
     for label, arguments in (("local", ["--engine", "local"]), ("ray 1 actor", ["--engine", "ray", "--workers", "1"]),
                              ("ray 2 actors", ["--engine", "ray", "--workers", "2"])):
-        records, seconds, line = records_of_batch(warc, a.work / label.replace(" ", "-"), *arguments)
+        records, seconds, line = records_of_batch(warc, a.work / label.replace(" ", "-"), *arguments,
+                                                  "--part-records", str(a.part_records))
         rates[label] = len(records) / seconds
         same = "same records as extract" if records == reference else (
             f"DIFFERENT from extract: {len(set(records) ^ set(reference))} ids differ, "

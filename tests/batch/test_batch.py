@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 import pytest
 from tests.batch.conftest import PAGES, VEILLE, record_numbers, records_of_batch
 
-from veille.batch import run_batch
 from veille.batch.output import TABLES
+from veille.batch.run import run_batch
 from veille.store.identity import event_id
 
 

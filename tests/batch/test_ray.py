@@ -21,7 +21,7 @@ import psutil
 import pytest
 from tests.batch.conftest import PAGES, VEILLE, record_numbers, records_of_batch
 
-from veille.batch import BatchError, run_batch
+from veille.batch.run import BatchError, run_batch
 
 pytest.importorskip("ray")
 

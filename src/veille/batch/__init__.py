@@ -11,9 +11,8 @@ name: every record is in the output exactly once.
 
 Modules, in the order a batch flows through them: ``inputs`` (expand folders and globs, read records),
 ``manifest`` (what is done), ``output`` (records → Parquet tables, atomic part files, reading them back),
-``local`` and ``ray`` (the engines), ``run`` (the batch: plan, engine, summary).
+``local`` and ``ray_engine`` (the engines), ``run`` (the batch: plan, engine, summary).
+
+The entry point is :func:`veille.batch.run.run_batch`; nothing is imported here, so that the CLI's start
+(every command's) does not pay for pyarrow.
 """
-
-from veille.batch.run import BatchError, BatchSummary, run_batch
-
-__all__ = ["BatchError", "BatchSummary", "run_batch"]

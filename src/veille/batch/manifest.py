@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 FORMAT = "veille-batch/1"
+# Records per part: the unit of resume and of Ray's work (a part takes about a minute on one core, and a
+# month of news makes many files, not one).
+PART_RECORDS = 200
 TABLES = ("documents", "events", "errors")
 """The datasets of a batch output, one folder each, a folder per input inside."""
 
@@ -72,7 +75,7 @@ class Manifest:
         """The folder's manifest, or a new one; a resumed batch keeps the part size it started with."""
         path = out / MANIFEST
         if not path.exists():
-            return cls(out, part_records or 1000)
+            return cls(out, part_records or PART_RECORDS)
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from veille.batch.inputs import count_records, expand_inputs
-from veille.batch.manifest import Manifest, ManifestError
+from veille.batch.manifest import PART_RECORDS, Manifest, ManifestError
 from veille.batch.output import PartTables, remove_temporaries, write_part
 from veille.readers import InputOptions
 from veille.settings import Settings
@@ -19,7 +19,6 @@ from veille.settings import Settings
 log = logging.getLogger(__name__)
 
 Engine = Literal["local", "ray"]
-PART_RECORDS = 1000
 
 
 class BatchError(RuntimeError):

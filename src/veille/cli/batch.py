@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from veille.batch.manifest import PART_RECORDS
 from veille.cli import options as opt
 from veille.readers import InputOptions
 
@@ -26,7 +27,7 @@ def batch(
     address: str | None = typer.Option(None, "--address", help="Ray cluster address (host:port or "
                                        "ray://host:port; default RAY_ADDRESS, else a private Ray here)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Worker processes or Ray actors (0: one per core)."),
-    part_records: int = typer.Option(1000, "--part-records", min=1,
+    part_records: int = typer.Option(PART_RECORDS, "--part-records", min=1,
                                      help="Records per part file (the unit of resume)."),
     published: str | None = opt.PUBLISHED,
     lang: str | None = opt.LANG,
@@ -41,7 +42,7 @@ def batch(
     DIR` loads the output into a store. Exit status 1 when some records failed (errors/ says why), 2 when
     the batch cannot start (Ray not installed, cluster unreachable).
     """
-    from veille.batch import BatchError, BatchSummary, run_batch
+    from veille.batch.run import BatchError, BatchSummary, run_batch
 
     if verbose or quiet:
         opt.configure_logging(verbose, quiet)
