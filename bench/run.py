@@ -285,6 +285,20 @@ def bench_speed(shared: Path, rows: list[Row], limit: int) -> None:
                     "python bench/run.py --only speed"))
 
 
+def bench_batch(rows: list[Row], pages: int) -> None:
+    """`veille batch` on a WARC of benchmark pages: same records as `veille extract` for each engine, Ray 1
+    against 2 actors, and the profile of reading and each stage (bench/batch_run.py)."""
+    command = f"python bench/batch_run.py --limit {pages}"
+    out = subprocess.run([str(VENV_PY), "bench/batch_run.py", "--limit", str(pages)], capture_output=True,
+                         text=True, cwd=ROOT)
+    for line in out.stdout.splitlines():
+        name, _, value = line.partition(": ")
+        ok = None if "batch" not in name else "same records as extract" in value
+        rows.append(Row("batch", name, value, "-", "same records as extract" if ok is not None else "-", ok, command))
+    if out.returncode:
+        rows.append(Row("batch", "bench/batch_run.py failed", out.stderr[-200:], "-", "-", False, command))
+
+
 def print_table(rows: list[Row]) -> None:
     """The results table (Rich when available)."""
     try:
@@ -307,8 +321,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--only", default="",
-                    help="comma-separated: extract,reference,times,entities,places,events,store,ingest,speed")
+                    help="comma-separated: extract,reference,times,entities,places,events,store,ingest,speed,batch")
     ap.add_argument("--speed-pages", type=int, default=181)
+    ap.add_argument("--batch-pages", type=int, default=1402, help="pages in the WARC of the batch bench")
     a = ap.parse_args()
     shared = a.shared.resolve()
     only = set(filter(None, a.only.split(",")))
@@ -333,6 +348,7 @@ def main() -> int:
         ("store", lambda: bench_store(shared, rows) if (ROOT / "src" / "veille" / "store").exists() else None),
         ("ingest", lambda: bench_ingest(shared, rows)),
         ("speed", lambda: bench_speed(shared, rows, a.speed_pages)),
+        ("batch", lambda: bench_batch(rows, a.batch_pages)),
     ]
     for name, step in steps:
         if want(name):

@@ -56,9 +56,9 @@ def root(
     logging.getLogger("veille").debug("veille %s", __version__)
 
 
-from veille.cli import docs, events, extract, ingest, reprocess, stats  # noqa: E402
+from veille.cli import batch, docs, events, extract, ingest, reprocess, stats  # noqa: E402
 
-for _command in (extract, ingest, events, docs, stats, reprocess):
+for _command in (extract, ingest, batch, events, docs, stats, reprocess):
     _command.register(app)
 
 

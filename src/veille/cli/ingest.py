@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -22,6 +23,7 @@ from veille.cli.report import LanguageNotes
 from veille.model import Document
 from veille.readers import InputOptions
 from veille.readers.count import estimate_documents
+from veille.settings import Settings
 from veille.store import DEFAULT_DB, StoreError
 from veille.store.ingest import BATCH_SIZE, COMMIT_SECONDS, AlreadyStored, IngestSummary, ingest_documents
 
@@ -46,14 +48,13 @@ def ingest(
     quiet: bool = opt.QUIET,
     min_confidence: float | None = opt.MIN_CONFIDENCE,
 ) -> None:
-    """Process PATHS and store the documents in the database.
+    """Process PATHS and store the documents in the database; a folder written by `veille batch` is
+    loaded as it is, without running the pipeline again.
 
     A document already stored (same id, or same input) is skipped before any processing, so re-running
     after a crash or Ctrl-C completes the rest quickly; --update replaces corrected documents. A summary
     goes to stderr; exit status 1 if some documents failed.
     """
-    from veille.runner import process_paths
-
     if verbose or quiet:
         opt.configure_logging(verbose, quiet)
     err = Console(stderr=True)
@@ -62,11 +63,11 @@ def ingest(
     options = InputOptions(published=published, force_published=force_published, lang=lang, url=url,
                            no_extract=no_extract)
     check = AlreadyStored(store, update)
-    docs = process_paths(paths, options, settings, jobs=jobs or None, force_jobs=force_jobs, skip=check)
+    docs = _documents(paths, options, settings, jobs, force_jobs, check)
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(bar_width=None), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn(),
                         console=err, transient=True, disable=quiet)
-    task = progress.add_task("", total=estimate_documents(paths))
+    task = progress.add_task("", total=_expected(paths))
     languages = LanguageNotes()
 
     def show(s: IngestSummary) -> None:
@@ -93,6 +94,35 @@ def ingest(
         raise typer.Exit(130) from None
     store.close()
     _report(summary, languages, check, failed_store, quiet)
+
+
+def _expected(paths: list[str]) -> int | None:
+    """Documents the inputs hold, when it can be known cheaply (a batch output's manifest says)."""
+    from veille.batch.output import is_batch_output, output_records
+
+    batches = [p for p in paths if is_batch_output(p)]
+    others = estimate_documents([p for p in paths if p not in batches]) if len(batches) < len(paths) else 0
+    return None if others is None else others + sum(output_records(Path(p)) for p in batches)
+
+
+def _documents(paths: list[str], options: InputOptions, settings: Settings, jobs: int, force_jobs: bool,
+               check: AlreadyStored) -> Iterator[Document]:
+    """The documents to store, in the order given: a folder written by ``veille batch`` gives its processed
+    documents as they are (the pipeline does not run again), other paths are read and processed."""
+    from veille.batch.output import is_batch_output, iter_output_documents
+    from veille.runner import process_paths
+
+    group: list[str] = []
+    for path in paths:
+        if is_batch_output(path):
+            if group:
+                yield from process_paths(group, options, settings, jobs=jobs or None, force_jobs=force_jobs, skip=check)
+                group = []
+            yield from iter_output_documents(Path(path))
+        else:
+            group.append(path)
+    if group:
+        yield from process_paths(group, options, settings, jobs=jobs or None, force_jobs=force_jobs, skip=check)
 
 
 def _report(summary: IngestSummary, languages: LanguageNotes, check: AlreadyStored, failed_store: str | None,

@@ -117,6 +117,9 @@ def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[D
             if cut is not None:
                 yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
             return
+        if kind is InputKind.PARQUET:
+            yield from _parquet(path, head, stream, cut, options)
+            return
         if kind is InputKind.JSONL:
             from veille.readers.jsonl import iter_jsonl
 
@@ -148,6 +151,31 @@ def iter_documents(path: str, options: InputOptions | None = None) -> Iterator[D
             yield from iter_feed(text, origin, options)
             return
         yield make_document(text, kind, origin, options)
+
+
+def _parquet(path: str, head: bytes, stream: IO[bytes], cut: str | None,
+             options: InputOptions) -> Iterator[Document]:
+    """A Parquet file's documents: read in place (Parquet needs random access to its footer), or from
+    memory when it came gzipped or on stdin."""
+    from veille.readers.parquet import iter_parquet
+
+    origin = "<stdin>" if path == "-" else path
+    if cut is not None:
+        yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
+        return
+    if path != "-" and _starts_with(path, b"PAR1"):  # not gzipped: read in place
+        yield from iter_parquet(path, origin, options)
+        return
+    rest, cut = _read_upto(stream, 1 << 62)
+    if cut is not None:
+        yield failed_document(origin, f"truncated or corrupt gzip ({cut})")
+        return
+    yield from iter_parquet(io.BytesIO(head + rest), origin, options)
+
+
+def _starts_with(path: str, magic: bytes) -> bool:
+    with open(path, "rb") as file:
+        return file.read(len(magic)) == magic
 
 
 def _read_upto(stream: IO[bytes], size: int) -> tuple[bytes, str | None]:

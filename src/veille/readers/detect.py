@@ -14,6 +14,7 @@ class InputKind(enum.Enum):
     JSONL = "jsonl"
     FEED = "feed"
     WARC = "warc"
+    PARQUET = "parquet"
     BINARY = "binary"
 
 
@@ -36,6 +37,8 @@ def detect_kind(head: bytes) -> InputKind:
     stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if stripped.startswith(b"WARC/"):
         return InputKind.WARC
+    if head.startswith(b"PAR1"):
+        return InputKind.PARQUET
     sample = head[:8192]
     controls = len(_CONTROL.findall(sample))
     if b"\x00" in sample or controls > max(2, len(sample) // 200):

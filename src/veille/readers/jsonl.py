@@ -103,39 +103,45 @@ def iter_jsonl(stream: IO[bytes], origin: str, options: InputOptions) -> Iterato
         if not isinstance(record, dict):
             yield failed_document(where, "a JSONL line must be an object with `text` or `html`")
             continue
-        for key in sorted(set(record) - _KNOWN_KEYS - unknown_keys):
-            unknown_keys.add(key)
-            log.warning("%s: key %r is not read by veille (it reads %s and their usual aliases)",
-                        where, key, ", ".join(FIELD_ALIASES))
-        record = canonical_fields(record)
-        doc_id = _str_or_none(record, "id")
-        html, text = record.get("html"), record.get("text")
-        content = html if isinstance(html, str) and html.strip() else text
-        if not isinstance(content, str) or not content.strip():
-            yield failed_document(where, "no `text` or `html` to process", doc_id)
-            continue
-        kind = InputKind.HTML if content is html else InputKind.TEXT
-        if kind is InputKind.TEXT and not options.no_extract and _is_html(content):
-            kind = InputKind.HTML  # HTML put in the `text` field is still HTML
-        if kind is InputKind.HTML and not options.no_extract:
-            content, kind = body_as_page(content)  # a fragment (<p>...</p>) is read as a page
-        try:
-            spans, problems = _spans(record.get("places"))
-        except ValueError as exc:
-            yield failed_document(where, str(exc), doc_id)
-            continue
-        doc = make_document(
-            content,
-            kind,
-            where,
-            options,
-            doc_id=doc_id,
-            url=_str_or_none(record, "url"),
-            published=_str_or_none(record, "published"),
-            lang=_str_or_none(record, "lang"),
-            title=_str_or_none(record, "title"),
-            place_spans=spans,
-        )
-        for problem in problems:
-            doc.add_error("read", problem)
-        yield doc
+        yield document_from_record(record, where, options, unknown_keys)
+
+
+def document_from_record(record: dict[str, Any], where: str, options: InputOptions,
+                         unknown_keys: set[str] | None = None) -> Document:
+    """One document from a record of named fields (a JSONL line, a Parquet row): a failed document
+    when it has no text; keys veille does not read are warned once (``unknown_keys`` remembers them)."""
+    unknown_keys = unknown_keys if unknown_keys is not None else set()
+    for key in sorted(set(record) - _KNOWN_KEYS - unknown_keys):
+        unknown_keys.add(key)
+        log.warning("%s: key %r is not read by veille (it reads %s and their usual aliases)",
+                    where, key, ", ".join(FIELD_ALIASES))
+    record = canonical_fields(record)
+    doc_id = _str_or_none(record, "id")
+    html, text = record.get("html"), record.get("text")
+    content = html if isinstance(html, str) and html.strip() else text
+    if not isinstance(content, str) or not content.strip():
+        return failed_document(where, "no `text` or `html` to process", doc_id)
+    kind = InputKind.HTML if content is html else InputKind.TEXT
+    if kind is InputKind.TEXT and not options.no_extract and _is_html(content):
+        kind = InputKind.HTML  # HTML put in the `text` field is still HTML
+    if kind is InputKind.HTML and not options.no_extract:
+        content, kind = body_as_page(content)  # a fragment (<p>...</p>) is read as a page
+    try:
+        spans, problems = _spans(record.get("places"))
+    except ValueError as exc:
+        return failed_document(where, str(exc), doc_id)
+    doc = make_document(
+        content,
+        kind,
+        where,
+        options,
+        doc_id=doc_id,
+        url=_str_or_none(record, "url"),
+        published=_str_or_none(record, "published"),
+        lang=_str_or_none(record, "lang"),
+        title=_str_or_none(record, "title"),
+        place_spans=spans,
+    )
+    for problem in problems:
+        doc.add_error("read", problem)
+    return doc
