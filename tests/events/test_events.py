@@ -21,6 +21,11 @@ def events(text: str, lang: str) -> Document:
          "negated"),
         ("Police arrested twelve protesters in Lagos on Wednesday after clashes near parliament.", "en", "COERCE",
          "occurred"),
+        ("Canadian authorities filed charges on Wednesday against the leader of the sect.", "en", "ACCUSE",
+         "occurred"),
+        # "shoot" is often figurative: a weapon in the sentence says it is not.
+        ("The man pulled a handgun and shot at both officers.", "en", "ASSAULT", "occurred"),
+        ("Un homme armé d'un couteau a poignardé deux passants.", "fr", "ASSAULT", "occurred"),
     ],
 )
 def test_type_and_status(text: str, lang: str, kind: str, status: str) -> None:
