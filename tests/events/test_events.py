@@ -26,6 +26,8 @@ def events(text: str, lang: str) -> Document:
         # "shoot" is often figurative: a weapon in the sentence says it is not.
         ("The man pulled a handgun and shot at both officers.", "en", "ASSAULT", "occurred"),
         ("Un homme armé d'un couteau a poignardé deux passants.", "fr", "ASSAULT", "occurred"),
+        # "enlever" is also "remove": taking people away is a kidnapping, even with no weapon named.
+        ("Un Français a été enlevé tôt ce jeudi au Tchad.", "fr", "ASSAULT", "occurred"),
     ],
 )
 def test_type_and_status(text: str, lang: str, kind: str, status: str) -> None:
@@ -307,3 +309,8 @@ def test_diplomatic_moves() -> None:
     assert [e.type for e in recall.events] == ["SANCTION"]  # "pour consultations" is no meeting
     signing = _one("Les deux pays ont signé mercredi un accord de défense à Abidjan.", "fr", "AGREE")
     assert signing and not signing[0].target and signing[0].place is not None  # the city is where, not whom
+
+
+def test_removing_things_is_no_kidnapping() -> None:
+    doc = events("Les ouvriers ont enlevé les barrages sur la route.", "fr")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

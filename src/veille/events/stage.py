@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from veille.events.document import Candidate, completed, lede_end, merged, trigger_forms
 from veille.events.extract import (
     DOMESTIC_SECTORS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
     Mention,
     arguments,
     find_triggers,
@@ -480,8 +482,17 @@ def sentence_events(context: DocumentContext, sentence: SpacySpan, offset: int, 
 
 
 def figurative(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
-    """A violent word used as a metaphor, or a risky word with no violence around it (``is_figurative``)."""
+    """A violent word used as a metaphor, or a risky word with no violence around it (``is_figurative``),
+    unless it takes people away: "Un Français a été enlevé" is a kidnapping, "enlever les barrages" not."""
+    if trigger.mode == "abduct" and _takes_people(context, scope, token):
+        return False
     return is_figurative(token, trigger, context.lex)
+
+
+def _takes_people(context: DocumentContext, scope: SentenceScope, token: Any) -> bool:
+    """Whether the trigger's object or passive subject names people (a person, a nationality, a role)."""
+    patients = [c for c in token.children if c.dep_ in OBJECTS | PASSIVE_SUBJECTS]
+    return any(phrase_actors(c, context.participants, scope.offset, context.lang) for c in patients)
 
 
 def inside_a_name(context: DocumentContext, scope: SentenceScope, token: Any, trigger: Trigger) -> bool:
