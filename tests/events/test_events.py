@@ -28,6 +28,7 @@ def events(text: str, lang: str) -> Document:
         ("Un homme armé d'un couteau a poignardé deux passants.", "fr", "ASSAULT", "occurred"),
         # "enlever" is also "remove": taking people away is a kidnapping, even with no weapon named.
         ("Un Français a été enlevé tôt ce jeudi au Tchad.", "fr", "ASSAULT", "occurred"),
+        ("Un policier a fait feu.", "fr", "ASSAULT", "occurred"),
     ],
 )
 def test_type_and_status(text: str, lang: str, kind: str, status: str) -> None:
@@ -314,3 +315,10 @@ def test_diplomatic_moves() -> None:
 def test_removing_things_is_no_kidnapping() -> None:
     doc = events("Les ouvriers ont enlevé les barrages sur la route.", "fr")
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_people_fighting_each_other_is_a_clash_and_facing_a_crisis_is_not() -> None:
+    clash = events("Des détenus de deux organisations criminelles se sont affrontés dans une prison de Manaus.", "fr")
+    assert [e.type for e in clash.events] == ["ASSAULT"]
+    crisis = events("Le gouvernement doit affronter une crise.", "fr")
+    assert not [e for e in crisis.events if e.type == "ASSAULT"]

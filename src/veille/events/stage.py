@@ -486,7 +486,19 @@ def figurative(context: DocumentContext, scope: SentenceScope, token: Any, trigg
     unless it takes people away: "Un Français a été enlevé" is a kidnapping, "enlever les barrages" not."""
     if trigger.mode == "abduct" and _takes_people(context, scope, token):
         return False
+    if trigger.type == "ASSAULT" and _people_at_each_other(context, scope, token):
+        return False
     return is_figurative(token, trigger, context.lex)
+
+
+def _people_at_each_other(context: DocumentContext, scope: SentenceScope, token: Any) -> bool:
+    """A reflexive violent verb whose subject names people ("des détenus s'affrontent", "ils se
+    battent"): they fight each other, while « affronter une crise » or « battre un record » do not."""
+    clitics = context.lex.grammar.reflexive_clitics
+    if not any(c.lower_ in clitics for c in token.children):
+        return False
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    return any(phrase_actors(c, context.participants, scope.offset, context.lang) for c in subjects)
 
 
 def _takes_people(context: DocumentContext, scope: SentenceScope, token: Any) -> bool:
